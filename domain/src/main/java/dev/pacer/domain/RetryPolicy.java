@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  * <p>After the n-th failure (n starting at 1) the backoff is {@code base × 2^(n-1)}, capped at
  * {@code maxBackoff}, then multiplied by a random factor in {@code [1 - jitterRatio, 1]} so that
  * conversations failing together do not retry together. A retry-after hint from the failing
- * service raises the backoff to at least that hint. A message is tried {@code maxRetries + 1}
+ * service raises the backoff to that hint, but never beyond {@code maxBackoff}, so a server
+ * asking for a day cannot hold a conversation back for a day. A message is tried {@code maxRetries + 1}
  * times in all, and a permanent failure is never retried.
  *
  * @param maxRetries retries after the first attempt; 0 dead-letters on the first failure
@@ -50,6 +51,9 @@ public record RetryPolicy(int maxRetries, Duration base, Duration maxBackoff, do
 
         Duration backoff = backoffAfter(failuresSoFar, random);
         Duration hint = failure.retryAfter().orElse(Duration.ZERO);
+        if (hint.compareTo(maxBackoff) > 0) {
+            hint = maxBackoff;
+        }
         return new RetryDecision.Retry(backoff.compareTo(hint) >= 0 ? backoff : hint);
     }
 

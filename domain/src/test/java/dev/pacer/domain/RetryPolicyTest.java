@@ -65,6 +65,17 @@ class RetryPolicyTest {
     }
 
     @Test
+    void retryAfterHintIsCappedAtMaxBackoff() {
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60), 0.0);
+        ReplyFailedException askedForADay = new ReplyFailedException(
+                FailureKind.RETRYABLE, "rate limited", Duration.ofDays(1), null);
+
+        RetryDecision decision = policy.decide(1, askedForADay, new SplittableRandom());
+
+        assertThat(decision).isEqualTo(new RetryDecision.Retry(Duration.ofSeconds(60)));
+    }
+
+    @Test
     void zeroRetriesDeadLettersFirstFailure() {
         RetryPolicy policy = new RetryPolicy(0, Duration.ofSeconds(1), Duration.ofSeconds(60), 0.0);
 
