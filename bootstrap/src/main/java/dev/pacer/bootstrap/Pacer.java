@@ -1,0 +1,139 @@
+package dev.pacer.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Stage;
+import dev.pacer.adapters.http.HttpApi;
+import dev.pacer.application.DispatcherLoop;
+import dev.pacer.application.RepairQueues;
+import dev.pacer.application.port.ReplyGenerator;
+import dev.pacer.bootstrap.config.PacerConfig;
+import dev.pacer.bootstrap.config.Setting;
+import dev.pacer.bootstrap.config.StoreKind;
+import dev.pacer.bootstrap.wiring.PacerModules;
+import dev.pacer.bootstrap.wiring.StoreResource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Pacer process: the HTTP API and the dispatcher, as its role asks, over the chosen
+ * store. Built by {@link #start}, stopped by {@link #stop} in the order that loses nothing.
+ */
+public final class Pacer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Pacer.class);
+    private static final int PROBE_TIMEOUT_MILLIS = 500;
+
+    private final PacerConfig config;
+    private final Injector injector;
+    private final HttpApi api;
+    private final DispatcherLoop dispatcher;
+    private boolean stopped;
+
+    private Pacer(PacerConfig config, Injector injector, HttpApi api, DispatcherLoop dispatcher) {
+        this.config = config;
+        this.injector = injector;
+        this.api = api;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Builds the object graph and starts what the configured role runs. */
+    public static Pacer start(PacerConfig config, Map<String, String> env) {
+        StoreKind store = resolveStore(config);
+        logEffectiveConfig(config, env, store);
+
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, PacerModules.forConfig(config, store));
+
+        DispatcherLoop dispatcher = null;
+        if (config.role().dispatches()) {
+            injector.getInstance(RepairQueues.class).run();
+            dispatcher = injector.getInstance(DispatcherLoop.class);
+            dispatcher.start();
+        }
+        HttpApi api = null;
+        if (config.role().servesApi()) {
+            api = injector.getInstance(HttpApi.class).start();
+        }
+        log.info("Pacer started: role={} store={}", config.role().name().toLowerCase(), store.name().toLowerCase());
+        return new Pacer(config, injector, api, dispatcher);
+    }
+
+    /** Returns the port of the HTTP API, when this instance serves it. */
+    public Optional<Integer> httpPort() {
+        return Optional.ofNullable(api).map(HttpApi::port);
+    }
+
+    /**
+     * Stops the API, lets running replies finish within the shutdown grace, releases the leases
+     * of the rest with their messages still queued, and closes the store.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        log.info("Pacer stopping: grace {} ms", config.shutdownGrace().toMillis());
+        if (api != null) {
+            api.stop();
+        }
+        if (dispatcher != null) {
+            try {
+                dispatcher.stop(config.shutdownGrace());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("interrupted while stopping the dispatcher; unreleased leases expire after their TTL");
+            }
+        }
+        closeQuietly("reply generator", injector.getInstance(ReplyGenerator.class));
+        closeQuietly("store", injector.getInstance(Key.get(AutoCloseable.class, StoreResource.class)));
+        log.info("Pacer stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static StoreKind resolveStore(PacerConfig config) {
+        if (config.store() != StoreKind.REDIS_OR_MEMORY) {
+            return config.store();
+        }
+        if (RedisProbe.answers(config.redisUrl(), PROBE_TIMEOUT_MILLIS)) {
+            return StoreKind.REDIS;
+        }
+        log.warn("""
+                No Redis answers at {}, so Pacer runs on the IN-MEMORY store: queued messages are LOST on \
+                restart and instances do not share work. Start Redis or set PACER_REDIS_URL for durable queues, \
+                or set PACER_STORE=memory to silence this warning.""", config.redisUrl());
+        return StoreKind.MEMORY;
+    }
+
+    private static void logEffectiveConfig(PacerConfig config, Map<String, String> env, StoreKind store) {
+        StringJoiner line = new StringJoiner(" ");
+        for (Setting setting : Setting.values()) {
+            String value = env.getOrDefault(setting.variable(), setting.defaultValue());
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            boolean hidden = setting.isSecret() || (setting == Setting.REDIS_URL && value.contains("@"));
+            line.add(setting.variable() + "=" + (hidden ? "***" : value));
+        }
+        log.info("effective configuration: store={} ai={} {}",
+                store.name().toLowerCase(), config.usesAi() ? "openai-compatible" : "offline", line);
+    }
+
+    private static void closeQuietly(String what, Object resource) {
+        if (!(resource instanceof AutoCloseable closeable)) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing the {} failed", what, e);
+        }
+    }
+}
