@@ -8,7 +8,7 @@ import java.util.SortedMap;
  * The outcome of a replay: what was sent, what came back and which of Pacer's promises broke.
  *
  * @param deliveries event deliveries that were not recorded as events
- * @param replyDelay per answered message, the arrival of its first reply minus its accept time
+ * @param replyDelay per answered message, the arrival of its first reply minus the start of its POST
  *     (the arrival of the 202); negative when the reply arrived before the 202 response
  * @param replyGap per conversation, the time between two consecutive replies
  * @param sendLateness per sent message, how long after its planned time the request started

@@ -141,7 +141,9 @@ final class SummaryCalculator {
                 }
 
                 checks.answered++;
-                checks.replyDelays.add(firstReply.receivedAt().minus(send.respondedAt()));
+                // Measured from the start of the POST: a reply can arrive before the 202 does, but
+                // never before the request left, so the delay is never negative.
+                checks.replyDelays.add(firstReply.receivedAt().minus(send.sentAt()));
                 replyEvents.add(firstReply);
                 AnsweredMessage repliedLater = answeredEarlier.stream()
                         .filter(earlier -> earlier.firstReply().sequence() > firstReply.sequence())

@@ -252,15 +252,15 @@ class SummaryCalculatorTest {
 
     @Test
     void delayAndGapMeasured() {
-        // a1 is accepted at 10 ms and a2 at 20 ms. The replies arrive at 120 ms and 220 ms.
+        // a1 is sent at 0 ms and a2 at 10 ms. The replies arrive at 120 ms and 220 ms.
         ReplaySummary summary = new Scenario()
                 .accepted("alice", "a1").accepted("alice", "a2")
                 .reply("a1").reply("a2")
                 .summarize();
 
         assertThat(summary.replyDelay().count()).isEqualTo(2);
-        assertThat(summary.replyDelay().min()).isEqualTo(Duration.ofMillis(110));
-        assertThat(summary.replyDelay().max()).isEqualTo(Duration.ofMillis(200));
+        assertThat(summary.replyDelay().min()).isEqualTo(Duration.ofMillis(120));
+        assertThat(summary.replyDelay().max()).isEqualTo(Duration.ofMillis(210));
         assertThat(summary.replyGap().count()).isEqualTo(1);
         assertThat(summary.replyGap().min()).isEqualTo(Duration.ofMillis(100));
         assertThat(summary.sendLateness().max()).isEqualTo(Duration.ZERO);
