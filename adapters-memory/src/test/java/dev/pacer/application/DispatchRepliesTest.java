@@ -9,6 +9,7 @@ import dev.pacer.adapters.memory.InMemoryStore;
 import dev.pacer.application.fixtures.ManualClock;
 import dev.pacer.application.fixtures.RecordingChatGateway;
 import dev.pacer.application.fixtures.ScriptedReplyGenerator;
+import dev.pacer.application.port.DispatchObserver;
 import dev.pacer.domain.DeadLetter;
 import dev.pacer.domain.DeadLetterReason;
 import dev.pacer.domain.Message;
@@ -345,6 +346,46 @@ class DispatchRepliesTest {
 
         assertThat(generator.calls().get(1).history()).extracting(turn -> turn.text())
                 .containsExactly("first", "reply to first");
+    }
+
+    @Test
+    void observerSeesEveryOutcome() throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        DispatchObserver observer = new DispatchObserver() {
+            @Override
+            public void replySent(Message message, Duration lateness) {
+                seen.add("sent " + message.text() + " late " + lateness.toMillis());
+            }
+
+            @Override
+            public void replyRetried(Message message, Duration backoff) {
+                seen.add("retried " + message.text());
+            }
+
+            @Override
+            public void deadLettered(DeadLetter letter) {
+                seen.add("dead " + letter.message().text() + " " + letter.reason());
+            }
+        };
+        generator.on("flaky", message -> {
+            throw ReplyFailedException.retryable("timeout");
+        }, message -> "ok");
+        generator.on("bad", message -> {
+            throw ReplyFailedException.permanent("rejected");
+        });
+        store.enqueue(aMessage("u1", "flaky"), 100);
+        store.enqueue(aMessage("u2", "bad"), 100);
+        store.enqueue(aMessage("u2", "fine"), 100);
+        DispatchReplies dispatch = new DispatchReplies(
+                store, store, generator, gateway, clock, PACING, RETRY,
+                new DispatchSettings(4, 10, TTL, 10, Duration.ofSeconds(1)), new SplittableRandom(7), Runnable::run, observer);
+
+        dispatch.pollOnce();
+        clock.advance(Duration.ofMinutes(1));
+        dispatch.pollOnce();
+
+        assertThat(seen).containsExactly(
+                "retried flaky", "dead bad PERMANENT_FAILURE", "sent fine late 0", "sent flaky late 0");
     }
 
     private DispatchReplies dispatcher(PacingPolicy pacing, RetryPolicy retry) {

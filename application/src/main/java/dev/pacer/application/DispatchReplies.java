@@ -2,6 +2,7 @@ package dev.pacer.application;
 
 import dev.pacer.application.port.ChatGateway;
 import dev.pacer.application.port.Claim;
+import dev.pacer.application.port.DispatchObserver;
 import dev.pacer.application.port.ConversationHistory;
 import dev.pacer.application.port.ConversationQueue;
 import dev.pacer.application.port.Lease;
@@ -55,7 +56,9 @@ public final class DispatchReplies {
     private final DispatchSettings settings;
     private final RandomGenerator random;
     private final Executor aiExecutor;
+    private final DispatchObserver observer;
 
+    /** Creates the use case without an observer. */
     public DispatchReplies(
             ConversationQueue queue,
             ConversationHistory history,
@@ -67,6 +70,21 @@ public final class DispatchReplies {
             DispatchSettings settings,
             RandomGenerator random,
             Executor aiExecutor) {
+        this(queue, history, generator, gateway, clock, pacing, retry, settings, random, aiExecutor, DispatchObserver.NONE);
+    }
+
+    public DispatchReplies(
+            ConversationQueue queue,
+            ConversationHistory history,
+            ReplyGenerator generator,
+            ChatGateway gateway,
+            WorkerClock clock,
+            PacingPolicy pacing,
+            RetryPolicy retry,
+            DispatchSettings settings,
+            RandomGenerator random,
+            Executor aiExecutor,
+            DispatchObserver observer) {
         this.queue = Objects.requireNonNull(queue);
         this.history = Objects.requireNonNull(history);
         this.generator = Objects.requireNonNull(generator);
@@ -77,6 +95,7 @@ public final class DispatchReplies {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
         this.aiExecutor = Objects.requireNonNull(aiExecutor);
+        this.observer = Objects.requireNonNull(observer);
     }
 
     public DispatchSettings settings() {
@@ -110,6 +129,7 @@ public final class DispatchReplies {
         } catch (LeaseLostException e) {
             log.warn("conversation={} token={} lease lost; stopping without sending or acknowledging",
                     lease.conversation(), lease.token());
+            observer.leaseLost(lease.conversation());
         } catch (StoreUnavailableException e) {
             log.warn("conversation={} token={} store unavailable; the lease will expire and the message be retried",
                     lease.conversation(), lease.token(), e);
@@ -127,7 +147,9 @@ public final class DispatchReplies {
                         lease.conversation(), unreadable.problem());
                 DeadLetter letter = DeadLetter.unreadable(
                         lease.conversation(), unreadable.rawPayload(), unreadable.problem(), clock.now());
-                yield queue.deadLetter(lease, letter);
+                Optional<QueuedEntry> next = queue.deadLetter(lease, letter);
+                observer.deadLettered(letter);
+                yield next;
             }
         };
     }
@@ -151,7 +173,9 @@ public final class DispatchReplies {
             heartbeat.waitUntil(sendAt);
 
             queue.renew(lease);
+            Duration lateness = Duration.between(sendAt, clock.now());
             gateway.send(Reply.to(message, text));
+            observer.replySent(message, lateness);
         } catch (ReplyFailedException failure) {
             return onFailure(lease, message, failure);
         }
@@ -209,13 +233,17 @@ public final class DispatchReplies {
                         lease.conversation(), message.id(), failed.attempts(),
                         retryLater.backoff().toMillis(), failure.getMessage());
                 queue.retryLater(lease, failed, retryLater.backoff());
+                observer.replyRetried(failed, retryLater.backoff());
                 yield Optional.empty();
             }
             case RetryDecision.GiveUp giveUp -> {
                 log.error("conversation={} message={} attempt={} reply failed for good ({}): {}; "
                                 + "moved to the dead letters, the conversation goes on with its next message",
                         lease.conversation(), message.id(), failed.attempts(), giveUp.reason(), failure.getMessage());
-                yield queue.deadLetter(lease, DeadLetter.of(failed, giveUp.reason(), failure.getMessage(), clock.now()));
+                DeadLetter letter = DeadLetter.of(failed, giveUp.reason(), failure.getMessage(), clock.now());
+                Optional<QueuedEntry> next = queue.deadLetter(lease, letter);
+                observer.deadLettered(letter);
+                yield next;
             }
         };
     }

@@ -8,6 +8,7 @@ import dev.pacer.application.port.StoreHealth;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class HttpApi {
     private final SseChatEvents chatEvents;
     private final Javalin app;
 
+    /** Creates the API without a metrics endpoint. */
     public HttpApi(
             HttpSettings settings,
             EnqueueMessage enqueueMessage,
@@ -33,6 +35,24 @@ public final class HttpApi {
             QueueStats queueStats,
             StoreHealth storeHealth,
             SseChatEvents chatEvents) {
+        this(settings, enqueueMessage, inspectQueues, replayDeadLetters, queueStats, storeHealth, chatEvents, null);
+    }
+
+    /**
+     * Creates the API.
+     *
+     * @param metrics the registry served at {@code GET /metrics} in the Prometheus text format, or
+     *     null for no metrics endpoint
+     */
+    public HttpApi(
+            HttpSettings settings,
+            EnqueueMessage enqueueMessage,
+            InspectQueues inspectQueues,
+            ReplayDeadLetters replayDeadLetters,
+            QueueStats queueStats,
+            StoreHealth storeHealth,
+            SseChatEvents chatEvents,
+            PrometheusMeterRegistry metrics) {
         this.settings = Objects.requireNonNull(settings);
         this.chatEvents = Objects.requireNonNull(chatEvents);
 
@@ -57,6 +77,11 @@ public final class HttpApi {
             config.routes.get("/v1/chats/{chatId}/events", auth.require(events::stream));
             config.routes.get("/health/live", status::live);
             config.routes.get("/health/ready", status::ready);
+            if (metrics != null) {
+                config.routes.get("/metrics", auth.require(ctx -> ctx
+                        .contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape())));
+            }
         });
     }
 

@@ -12,6 +12,8 @@ import dev.pacer.application.port.DeadLetterStore;
 import dev.pacer.domain.TextLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,11 +39,14 @@ final class ApiFixture implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final MicrometerDispatchObserver observer;
     final HttpApi api;
 
     private ApiFixture(String apiKey) {
         ConversationQueue queue = outage.wrap(ConversationQueue.class, store);
         DeadLetterStore deadLetters = outage.wrap(DeadLetterStore.class, store);
+        this.observer = new MicrometerDispatchObserver(metrics, new QueueStats(queue, deadLetters));
         this.api = new HttpApi(
                 HttpSettings.of("127.0.0.1", 0, apiKey),
                 new EnqueueMessage(queue, new TextLimits(TextLimits.DEFAULT_MAX_LENGTH), MAX_QUEUED, Clock.systemUTC()),
@@ -49,7 +54,8 @@ final class ApiFixture implements AutoCloseable {
                 new ReplayDeadLetters(deadLetters),
                 new QueueStats(queue, deadLetters),
                 () -> !outage.active(),
-                chatEvents);
+                chatEvents,
+                metrics);
         api.start();
     }
 

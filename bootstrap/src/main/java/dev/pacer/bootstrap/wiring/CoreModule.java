@@ -16,6 +16,7 @@ import dev.pacer.application.port.ChatGateway;
 import dev.pacer.application.port.ConversationHistory;
 import dev.pacer.application.port.ConversationQueue;
 import dev.pacer.application.port.DeadLetterStore;
+import dev.pacer.application.port.DispatchObserver;
 import dev.pacer.application.port.ReplyGenerator;
 import dev.pacer.application.port.WorkerClock;
 import dev.pacer.bootstrap.config.PacerConfig;
@@ -82,13 +83,14 @@ final class CoreModule extends AbstractModule {
             ConversationHistory history,
             ReplyGenerator generator,
             ChatGateway gateway,
-            WorkerClock clock) {
+            WorkerClock clock,
+            DispatchObserver observer) {
         DispatchSettings settings = new DispatchSettings(
                 config.workers(), Math.min(CLAIM_BATCH, config.workers()), config.leaseTtl(),
                 config.usesAi() ? config.historyTurns() : 0, IDLE_WAIT);
         return new DispatchReplies(
                 queue, history, generator, gateway, clock, config.pacing(), config.retry(), settings,
-                new SplittableRandom(), Executors.newVirtualThreadPerTaskExecutor());
+                new SplittableRandom(), Executors.newVirtualThreadPerTaskExecutor(), observer);
     }
 
     @Provides

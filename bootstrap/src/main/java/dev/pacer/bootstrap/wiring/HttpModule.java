@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.pacer.adapters.http.FanOutChatGateway;
 import dev.pacer.adapters.http.HttpApi;
 import dev.pacer.adapters.http.HttpSettings;
+import dev.pacer.adapters.http.MicrometerDispatchObserver;
 import dev.pacer.adapters.http.SseChatEvents;
 import dev.pacer.adapters.http.SseSettings;
 import dev.pacer.adapters.http.WebhookChatGateway;
@@ -15,14 +16,21 @@ import dev.pacer.application.InspectQueues;
 import dev.pacer.application.QueueStats;
 import dev.pacer.application.ReplayDeadLetters;
 import dev.pacer.application.port.ChatGateway;
+import dev.pacer.application.port.DispatchObserver;
 import dev.pacer.application.port.StoreHealth;
 import dev.pacer.bootstrap.config.PacerConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * Binds the HTTP API and the chat gateway: the webhook when one is configured (a failed delivery
- * fails the reply), with the server-sent event streams of this instance as a best-effort copy.
+ * Binds the HTTP API, the metrics it serves at {@code /metrics}, and the chat gateway: the webhook
+ * when one is configured (a failed delivery fails the reply), with the server-sent event streams
+ * of this instance as a best-effort copy.
  */
 final class HttpModule extends AbstractModule {
 
@@ -51,14 +59,32 @@ final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PrometheusMeterRegistry meterRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    @Provides
+    @Singleton
+    DispatchObserver dispatchObserver(PrometheusMeterRegistry registry, QueueStats queueStats) {
+        return new MicrometerDispatchObserver(registry, queueStats);
+    }
+
+    @Provides
+    @Singleton
     HttpApi httpApi(
             EnqueueMessage enqueueMessage,
             InspectQueues inspectQueues,
             ReplayDeadLetters replayDeadLetters,
             QueueStats queueStats,
             StoreHealth storeHealth,
-            SseChatEvents chatEvents) {
+            SseChatEvents chatEvents,
+            PrometheusMeterRegistry registry) {
         HttpSettings settings = new HttpSettings(config.httpHost(), config.httpPort(), config.apiKey(), config.maxBodyBytes());
-        return new HttpApi(settings, enqueueMessage, inspectQueues, replayDeadLetters, queueStats, storeHealth, chatEvents);
+        return new HttpApi(
+                settings, enqueueMessage, inspectQueues, replayDeadLetters, queueStats, storeHealth, chatEvents, registry);
     }
 }

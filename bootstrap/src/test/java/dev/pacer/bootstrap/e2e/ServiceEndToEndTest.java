@@ -106,6 +106,7 @@ class ServiceEndToEndTest {
         assertRepliesOfEachUserArePaced(replies);
         assertAiCallsOfEachUserNeverOverlap();
         assertThat(webhook.events()).anySatisfy(event -> assertThat(event.type()).isEqualTo("typing"));
+        assertThat(client.get("/metrics").body()).containsPattern("pacer_replies_sent_total [1-9]");
     }
 
     @Test
