@@ -76,6 +76,28 @@ class DispatcherLoopTest {
         assertThat(store.claim(1, TTL)).as("released lease makes the conversation due").hasSize(1);
     }
 
+    @Test
+    void stopFinishesReplyInProgressOnly() throws Exception {
+        PacingPolicy pacing = new PacingPolicy(
+                Duration.ofMillis(300), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofSeconds(4));
+        Message first = aMessage("u1", "first");
+        Message second = aMessage("u1", "second");
+        Message third = aMessage("u1", "third");
+        store.enqueue(first, 100);
+        store.enqueue(second, 100);
+        store.enqueue(third, 100);
+        DispatcherLoop loop = loop(pacing);
+        loop.start();
+        awaitCalls(1, Duration.ofSeconds(10));
+
+        loop.stop(Duration.ofSeconds(5));
+
+        assertThat(gateway.sentMessageIds(conversation("u1"))).containsExactly(first.id());
+        assertThat(store.pending(conversation("u1"))).containsExactly(second, third);
+        assertThat(store.claim(1, TTL)).as("released lease makes the conversation due").hasSize(1);
+    }
+
     private DispatcherLoop loop(PacingPolicy pacing) {
         DispatchSettings settings = new DispatchSettings(8, 4, TTL, 0, Duration.ofMillis(200));
         DispatchReplies dispatch = new DispatchReplies(

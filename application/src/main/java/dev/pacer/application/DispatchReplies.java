@@ -57,6 +57,7 @@ public final class DispatchReplies {
     private final RandomGenerator random;
     private final Executor aiExecutor;
     private final DispatchObserver observer;
+    private volatile boolean draining;
 
     /** Creates the use case without an observer. */
     public DispatchReplies(
@@ -103,6 +104,15 @@ public final class DispatchReplies {
     }
 
     /**
+     * Makes every worker finish only the reply in progress: instead of going on with the
+     * conversation's next message, it releases the lease, so the rest stays queued for the next
+     * instance. Called when the process shuts down.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /**
      * Claims one batch of due conversations and serves each of them to the end in the calling
      * thread. Returns how many conversations were claimed; 0 means nothing was due.
      */
@@ -124,6 +134,10 @@ public final class DispatchReplies {
         Optional<QueuedEntry> next = Optional.of(claim.head());
         try {
             while (next.isPresent()) {
+                if (draining) {
+                    releaseQuietly(lease);
+                    return;
+                }
                 next = handle(lease, next.get());
             }
         } catch (LeaseLostException e) {

@@ -118,8 +118,9 @@ public final class DispatcherLoop implements AutoCloseable {
     }
 
     /**
-     * Stops claiming, gives running replies {@code grace} to finish, then interrupts them so they
-     * release their leases with their messages still queued.
+     * Stops claiming, gives the replies in progress {@code grace} to finish (their conversations'
+     * next messages stay queued), then interrupts the rest so they release their leases with their
+     * messages still queued.
      */
     public void stop(Duration grace) throws InterruptedException {
         Thread current;
@@ -132,10 +133,11 @@ public final class DispatcherLoop implements AutoCloseable {
             current.join();
         }
 
+        dispatch.drain();
         workers.shutdown();
         if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            log.info("dispatcher stopping: {} replies still running after {} ms; releasing their leases",
-                    inService(), grace.toMillis());
+            log.info("dispatcher stopping: replies still running after {} ms: {}; releasing their leases",
+                    grace.toMillis(), inService());
             workers.shutdownNow();
             workers.awaitTermination(10, TimeUnit.SECONDS);
         }

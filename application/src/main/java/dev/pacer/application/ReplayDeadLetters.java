@@ -30,7 +30,13 @@ public final class ReplayDeadLetters {
 
     public ReplayOutcome replay(String id) {
         ReplayOutcome outcome = deadLetters.replay(id);
-        log.info("dead letter {} replayed: {}", id, outcome);
+        switch (outcome) {
+            case ReplayOutcome.Requeued requeued -> log.info("dead letter {} requeued: message={} queuePosition={}",
+                    id, requeued.messageId(), requeued.queuePosition());
+            case ReplayOutcome.NotFound notFound -> log.info("dead letter {} not replayed: no such dead letter", id);
+            case ReplayOutcome.Unreadable unreadable ->
+                    log.info("dead letter {} not replayed: its entry cannot be read as a message", id);
+        }
         return outcome;
     }
 

@@ -7,12 +7,15 @@ import com.google.inject.Stage;
 import dev.pacer.adapters.http.HttpApi;
 import dev.pacer.application.DispatcherLoop;
 import dev.pacer.application.RepairQueues;
+import dev.pacer.application.port.ConversationQueue;
+import dev.pacer.application.port.QueueCounts;
 import dev.pacer.application.port.ReplyGenerator;
 import dev.pacer.bootstrap.config.PacerConfig;
 import dev.pacer.bootstrap.config.Setting;
 import dev.pacer.bootstrap.config.StoreKind;
 import dev.pacer.bootstrap.wiring.PacerModules;
 import dev.pacer.bootstrap.wiring.StoreResource;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -32,21 +35,30 @@ public final class Pacer implements AutoCloseable {
     private final Injector injector;
     private final HttpApi api;
     private final DispatcherLoop dispatcher;
+    private final StoreKind store;
     private boolean stopped;
 
-    private Pacer(PacerConfig config, Injector injector, HttpApi api, DispatcherLoop dispatcher) {
+    private Pacer(PacerConfig config, Injector injector, HttpApi api, DispatcherLoop dispatcher, StoreKind store) {
         this.config = config;
+        this.store = store;
         this.injector = injector;
         this.api = api;
         this.dispatcher = dispatcher;
     }
 
-    /** Builds the object graph and starts what the configured role runs. */
+    /**
+     * Builds the object graph and starts what the configured role runs.
+     *
+     * @throws StartupException when a Redis store was chosen and no Redis answers at its URL
+     */
     public static Pacer start(PacerConfig config, Map<String, String> env) {
         StoreKind store = resolveStore(config);
         logEffectiveConfig(config, env, store);
+        warnAboutLostReplies(config, env, store);
 
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, PacerModules.forConfig(config, store));
+        // DEVELOPMENT builds singletons on first use, so an API-only instance never creates the
+        // dispatcher or the reply generator; a wiring mistake still fails here, at startup.
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, PacerModules.forConfig(config, store));
 
         DispatcherLoop dispatcher = null;
         if (config.role().dispatches()) {
@@ -59,7 +71,7 @@ public final class Pacer implements AutoCloseable {
             api = injector.getInstance(HttpApi.class).start();
         }
         log.info("Pacer started: role={} store={}", config.role().name().toLowerCase(), store.name().toLowerCase());
-        return new Pacer(config, injector, api, dispatcher);
+        return new Pacer(config, injector, api, dispatcher, store);
     }
 
     /** Returns the port of the HTTP API, when this instance serves it. */
@@ -77,9 +89,9 @@ public final class Pacer implements AutoCloseable {
         }
         stopped = true;
         log.info("Pacer stopping: grace {} ms", config.shutdownGrace().toMillis());
-        if (api != null) {
-            api.stop();
-        }
+
+        // The dispatcher stops first, so replies still in progress reach the event streams and
+        // the webhook before the API closes them.
         if (dispatcher != null) {
             try {
                 dispatcher.stop(config.shutdownGrace());
@@ -87,8 +99,18 @@ public final class Pacer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 log.warn("interrupted while stopping the dispatcher; unreleased leases expire after their TTL");
             }
+            closeQuietly("reply generator", injector.getInstance(ReplyGenerator.class));
         }
-        closeQuietly("reply generator", injector.getInstance(ReplyGenerator.class));
+        if (api != null) {
+            api.stop();
+        }
+        if (store == StoreKind.MEMORY) {
+            QueueCounts left = injector.getInstance(ConversationQueue.class).counts();
+            if (left.dueConversations() + left.leasedConversations() > 0) {
+                log.warn("the in-memory store is discarded with {} conversations still holding messages",
+                        left.dueConversations() + left.leasedConversations());
+            }
+        }
         closeQuietly("store", injector.getInstance(Key.get(AutoCloseable.class, StoreResource.class)));
         log.info("Pacer stopped");
     }
@@ -99,10 +121,18 @@ public final class Pacer implements AutoCloseable {
     }
 
     private static StoreKind resolveStore(PacerConfig config) {
-        if (config.store() != StoreKind.REDIS_OR_MEMORY) {
-            return config.store();
+        if (config.store() == StoreKind.MEMORY) {
+            return StoreKind.MEMORY;
         }
-        if (RedisProbe.answers(config.redisUrl(), PROBE_TIMEOUT_MILLIS)) {
+        boolean redisAnswers = RedisProbe.answers(config.redisUrl(), PROBE_TIMEOUT_MILLIS);
+        if (config.store() == StoreKind.REDIS) {
+            if (!redisAnswers) {
+                throw new StartupException("no Redis answers at " + redactedUrl(config)
+                        + ": start Redis there, correct PACER_REDIS_URL, or set PACER_STORE=memory to run without it");
+            }
+            return StoreKind.REDIS;
+        }
+        if (redisAnswers) {
             return StoreKind.REDIS;
         }
         log.warn("""
@@ -110,6 +140,21 @@ public final class Pacer implements AutoCloseable {
                 restart and instances do not share work. Start Redis or set PACER_REDIS_URL for durable queues, \
                 or set PACER_STORE=memory to silence this warning.""", config.redisUrl());
         return StoreKind.MEMORY;
+    }
+
+    private static void warnAboutLostReplies(PacerConfig config, Map<String, String> env, StoreKind store) {
+        if (store == StoreKind.MEMORY && env.containsKey(Setting.REDIS_URL.variable())) {
+            log.warn("PACER_REDIS_URL is set but PACER_STORE=memory, so Redis is not used");
+        }
+        if (config.role().dispatches() && config.webhookUrl() == null) {
+            log.warn("PACER_WEBHOOK_URL is unset: replies reach only event-stream clients connected to this instance,"
+                    + " and a reply sent while no client is connected is lost");
+        }
+    }
+
+    private static String redactedUrl(PacerConfig config) {
+        URI url = config.redisUrl();
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
     private static void logEffectiveConfig(PacerConfig config, Map<String, String> env, StoreKind store) {

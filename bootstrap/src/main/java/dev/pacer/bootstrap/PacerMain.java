@@ -55,6 +55,9 @@ public final class PacerMain {
         Pacer pacer;
         try {
             pacer = Pacer.start(config, env);
+        } catch (StartupException e) {
+            log.error("Pacer failed to start: {}", e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
             log.error("Pacer failed to start: {}", rootMessage(e), e);
             return 1;

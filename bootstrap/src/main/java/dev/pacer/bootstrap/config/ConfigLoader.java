@@ -66,7 +66,15 @@ public final class ConfigLoader {
         int deadLetterLimit = integer(Setting.DEAD_LETTER_LIMIT, 1, 10_000_000);
         Duration grace = millis(Setting.SHUTDOWN_GRACE_MS, 0, 600_000);
 
-        if (apiKey == null && host != null && !isLoopback(host) && role != null && role.servesApi()) {
+        if (role == Role.DISPATCHER && webhookUrl == null) {
+            problems.add("PACER_ROLE=dispatcher needs PACER_WEBHOOK_URL: a dispatcher serves no event streams, so"
+                    + " without a webhook every reply would be dropped");
+        }
+        String logLevel = text(Setting.LOG_LEVEL);
+        if (!Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE").contains(logLevel.toUpperCase(Locale.ROOT))) {
+            problems.add("PACER_LOG_LEVEL=" + logLevel + " is not a log level: use ERROR, WARN, INFO, DEBUG or TRACE");
+        }
+        if (apiKey == null && host != null && !isLoopback(host)) {
             problems.add("PACER_API_KEY is unset while PACER_HTTP_HOST=" + host
                     + " is not a loopback address: set an API key, or listen on 127.0.0.1");
         }
@@ -182,18 +190,18 @@ public final class ConfigLoader {
             return null;
         }
         String shown = setting.isSecret() || value.contains("@") ? "(value hidden)" : value;
+        String example = schemes.stream().sorted().map(scheme -> scheme + "://host:port")
+                .reduce((a, b) -> a + " or " + b).orElseThrow();
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    || uri.getHost() == null) {
-                problems.add(setting.variable() + "=" + shown + " is not a valid URL: use " + String.join(" or ",
-                        new TreeSet<>(schemes)) + "://host[:port]");
-                return null;
+            if (uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null) {
+                return uri;
             }
-            return uri;
         } catch (URISyntaxException e) {
-            problems.add(setting.variable() + "=" + shown + " is not a valid URL: " + e.getReason());
-            return null;
+            // Reported below in the same words as a URL with the wrong scheme.
         }
+        problems.add(setting.variable() + "=" + shown + " is not a valid URL: use " + example);
+        return null;
     }
 }

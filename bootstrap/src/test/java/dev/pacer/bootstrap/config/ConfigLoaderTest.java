@@ -68,10 +68,26 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void dispatcherOnPublicHostNeedsNoApiKey() {
-        PacerConfig config = ConfigLoader.load(Map.of("PACER_HTTP_HOST", "0.0.0.0", "PACER_ROLE", "dispatcher"));
+    void dispatcherWithoutWebhookIsRejected() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PACER_ROLE", "dispatcher")))
+                .hasMessageContaining("PACER_ROLE=dispatcher needs PACER_WEBHOOK_URL");
 
+        PacerConfig config = ConfigLoader.load(
+                Map.of("PACER_ROLE", "dispatcher", "PACER_WEBHOOK_URL", "http://127.0.0.1:9000/hook"));
         assertThat(config.role()).isEqualTo(Role.DISPATCHER);
+    }
+
+    @Test
+    void unknownLogLevelIsRejected() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PACER_LOG_LEVEL", "verbose")))
+                .hasMessageContaining("PACER_LOG_LEVEL=verbose is not a log level");
+        assertThat(ConfigLoader.load(Map.of("PACER_LOG_LEVEL", "debug"))).isNotNull();
+    }
+
+    @Test
+    void urlWithoutSchemeGetsExample() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PACER_REDIS_URL", "127.0.0.1:6379")))
+                .hasMessageContaining("PACER_REDIS_URL=127.0.0.1:6379 is not a valid URL: use redis://host:port or rediss://host:port");
     }
 
     @Test

@@ -1,0 +1,9 @@
+package dev.pacer.bootstrap;
+
+/** Pacer cannot start with its configuration; the message says why and what to change. */
+public final class StartupException extends RuntimeException {
+
+    public StartupException(String message) {
+        super(message);
+    }
+}
