@@ -13,11 +13,11 @@ import dev.pacer.application.port.ReplyGenerator;
 import dev.pacer.bootstrap.config.PacerConfig;
 import dev.pacer.bootstrap.config.Setting;
 import dev.pacer.bootstrap.config.StoreKind;
+import dev.pacer.bootstrap.wiring.Operations;
 import dev.pacer.bootstrap.wiring.PacerModules;
 import dev.pacer.bootstrap.wiring.StoreResource;
 import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,17 +66,16 @@ public final class Pacer implements AutoCloseable {
             dispatcher = injector.getInstance(DispatcherLoop.class);
             dispatcher.start();
         }
-        HttpApi api = null;
-        if (config.role().servesApi()) {
-            api = injector.getInstance(HttpApi.class).start();
-        }
+        HttpApi api = config.role().servesApi()
+                ? injector.getInstance(HttpApi.class).start()
+                : injector.getInstance(Key.get(HttpApi.class, Operations.class)).start();
         log.info("Pacer started: role={} store={}", config.role().name().toLowerCase(), store.name().toLowerCase());
         return new Pacer(config, injector, api, dispatcher, store);
     }
 
-    /** Returns the port of the HTTP API, when this instance serves it. */
-    public Optional<Integer> httpPort() {
-        return Optional.ofNullable(api).map(HttpApi::port);
+    /** Returns the port of the HTTP server: the whole API, or only health and metrics for a dispatcher. */
+    public int httpPort() {
+        return api.port();
     }
 
     /**
@@ -101,9 +100,7 @@ public final class Pacer implements AutoCloseable {
             }
             closeQuietly("reply generator", injector.getInstance(ReplyGenerator.class));
         }
-        if (api != null) {
-            api.stop();
-        }
+        api.stop();
         if (store == StoreKind.MEMORY) {
             QueueCounts left = injector.getInstance(ConversationQueue.class).counts();
             if (left.dueConversations() + left.leasedConversations() > 0) {

@@ -19,8 +19,9 @@ final class DeadLetterEndpoints {
     record DeadLettersResponse(List<DeadLetterView> deadLetters) {}
 
     /**
-     * One dead letter. The message fields are null when the stored entry could not be read, and
-     * {@code rawPayload} then contains the entry as stored.
+     * One dead letter. The shared mapper leaves null fields out of the JSON, so the message fields
+     * are absent when the stored entry could not be read, and {@code rawPayload}, the entry as
+     * stored, is present only then.
      */
     record DeadLetterView(
             String id,

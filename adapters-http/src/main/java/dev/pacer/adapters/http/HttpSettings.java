@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  *
  * @param host interface to bind, for example {@code 127.0.0.1}, or {@code 0.0.0.0} for every interface
  * @param port TCP port, 0 for any free port (see {@link HttpApi#port()})
- * @param apiKey bearer token required on every {@code /v1} endpoint, or null for none; required
- *     unless {@code host} is a loopback address
+ * @param apiKey bearer token required on every {@code /v1} endpoint and on {@code /metrics}, or null
+ *     for none; required unless {@code host} is a loopback address
  * @param maxBodyBytes largest request body accepted, in bytes
  */
 public record HttpSettings(String host, int port, String apiKey, long maxBodyBytes) {

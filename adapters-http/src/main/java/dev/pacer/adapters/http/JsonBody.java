@@ -1,12 +1,16 @@
 package dev.pacer.adapters.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -22,11 +26,17 @@ import java.util.Locale;
  *   <li>The media type must be JSON in UTF-8, else 415.
  *   <li>The declared length and then the bytes read must stay within the limit, else 413. Reading
  *       stops at the limit, so a chunked body without a declared length is cut off too.
- *   <li>The bytes must be valid UTF-8 and the JSON valid, at most {@value ApiJson#MAX_NESTING_DEPTH}
- *       levels deep and an object, else 400.
+ *   <li>The bytes must be valid UTF-8, and the JSON a single valid value, at most
+ *       {@value ApiJson#MAX_NESTING_DEPTH} levels deep and an object, else 400. {@link MalformedJson}
+ *       describes each syntax error without the parser's own message.
  * </ol>
  */
 final class JsonBody {
+
+    /** Trailing content is checked after the first value, so that the problem can describe it in plain words. */
+    private static final ObjectReader TREE_READER = ApiJson.mapper()
+            .readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final long maxBytes;
 
@@ -38,10 +48,9 @@ final class JsonBody {
      * Returns the body as a JSON object.
      *
      * @throws ProblemException for a wrong media type, an oversized, unreadable, non-UTF-8 or empty
-     *     body, or a body that is JSON but not an object
-     * @throws JsonProcessingException for a body that is not valid JSON
+     *     body, a body that is not one valid JSON value, or a JSON value that is not an object
      */
-    ObjectNode readObject(Context ctx) throws JsonProcessingException {
+    ObjectNode readObject(Context ctx) {
         requireJson(ctx.header("Content-Type"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
@@ -53,13 +62,29 @@ final class JsonBody {
             throw new ProblemException(Problems.malformedJson("body", "the body is empty: send a JSON object"));
         }
 
-        JsonNode node = ApiJson.mapper().readTree(text);
+        JsonNode node = parseOneValue(text);
         if (!(node instanceof ObjectNode object)) {
             throw new ProblemException(Problems.malformedJson("body",
                     "the body is a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT)
                             + ", not an object: send a JSON object"));
         }
         return object;
+    }
+
+    private static JsonNode parseOneValue(String text) {
+        try (JsonParser parser = ApiJson.mapper().createParser(text)) {
+            JsonNode node = TREE_READER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new ProblemException(Problems.malformedJson("body",
+                        "the body contains more than one JSON value: send exactly one JSON object"));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(MalformedJson.describe(e));
+        } catch (IOException e) {
+            // Parsing a String does no I/O, so only JsonProcessingException can occur.
+            throw new UncheckedIOException("reading JSON from a string failed", e);
+        }
     }
 
     private static void requireJson(String contentType) {

@@ -1,6 +1,5 @@
 package dev.pacer.adapters.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pacer.application.EnqueueMessage;
 import dev.pacer.application.InspectQueues;
 import dev.pacer.application.port.EnqueueOutcome;
@@ -14,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /** {@code POST /v1/messages} and {@code GET /v1/users/{userId}/queue}. */
 final class MessageEndpoints {
+
+    static final String ENQUEUE_PATH = "/v1/messages";
 
     /** The response to an accepted or repeated message. */
     record EnqueueResponse(String messageId, long queuePosition) {}
@@ -45,7 +46,7 @@ final class MessageEndpoints {
      * Queues a message: 202 when it was added, 200 with the first result when its messageId was
      * accepted before (nothing is added), 429 when the conversation's queue is full.
      */
-    void enqueue(Context ctx) throws JsonProcessingException {
+    void enqueue(Context ctx) {
         EnqueueMessage.Command command = EnqueueRequest.toCommand(jsonBody.readObject(ctx));
 
         EnqueueOutcome outcome = enqueueMessage.enqueue(command);

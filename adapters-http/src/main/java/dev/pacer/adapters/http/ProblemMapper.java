@@ -1,26 +1,26 @@
 package dev.pacer.adapters.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.pacer.application.port.StoreUnavailableException;
 import dev.pacer.domain.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.router.Endpoint;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where exceptions become problem responses. Every exception that a handler or
- * Javalin throws ends here. The response carries no stack trace and no class name, and of a
- * library's exception messages only Jackson's JSON syntax errors, which name no classes.
+ * Javalin throws ends here. The response carries no stack trace, no class name and no library's
+ * exception message, only details that Pacer writes.
  */
 final class ProblemMapper {
 
@@ -31,6 +31,13 @@ final class ProblemMapper {
     static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private final Function<String, Problem> noEndpoint;
+
+    /** Creates the mapping, with {@code noEndpoint} creating the 404 problem for a request path. */
+    ProblemMapper(Function<String, Problem> noEndpoint) {
+        this.noEndpoint = noEndpoint;
+    }
 
     /** Registers the mapping for every exception on the routes, replacing Javalin's defaults. */
     void register(RoutesConfig routes) {
@@ -65,15 +72,14 @@ final class ProblemMapper {
             case StoreUnavailableException unavailable -> {
                 // The store adapter logs the cause, so one line per request is enough here.
                 log.warn("{} {} failed with 503, store unavailable: {}", ctx.method(), ctx.path(), unavailable.getMessage());
-                write(ctx, Problems.storeUnavailable(), retryAfter(STORE_RETRY_AFTER));
+                write(ctx, isEnqueue(ctx) ? Problems.storeUnavailableOnEnqueue() : Problems.storeUnavailable(),
+                        retryAfter(STORE_RETRY_AFTER));
             }
-            case JsonProcessingException json -> write(ctx, malformedJson(json), Map.of());
             case MethodNotAllowedResponse notAllowed -> {
                 String allowed = String.join(", ", notAllowed.getDetails().values());
                 write(ctx, Problems.methodNotAllowed(ctx.method().name(), ctx.path(), allowed), Map.of("Allow", allowed));
             }
-            case NotFoundResponse notFound -> write(ctx, Problems.notFound("no endpoint at " + ctx.path()
-                    + ": see the HTTP contract for the paths under /v1 and /health"), Map.of());
+            case NotFoundResponse notFound -> write(ctx, noEndpoint.apply(ctx.path()), Map.of());
             case HttpResponseException http -> {
                 String title = HttpStatus.forStatus(http.getStatus()).getMessage();
                 write(ctx, Problems.httpError(http.getStatus(), title, title), Map.of());
@@ -85,38 +91,13 @@ final class ProblemMapper {
         }
     }
 
-    private static Problem malformedJson(JsonProcessingException e) {
-        String where = location(e.getLocation());
-        if (e instanceof StreamConstraintsException) {
-            return Problems.malformedJson("body", "the JSON is nested deeper than "
-                    + ApiJson.MAX_NESTING_DEPTH + " levels: send a flat JSON object");
-        }
-        if (e instanceof JsonEOFException) {
-            return Problems.malformedJson("body", "the JSON ends before it is complete" + where
-                    + ": send the whole JSON object");
-        }
-        String duplicate = duplicateField(e.getOriginalMessage());
-        if (duplicate != null) {
-            return Problems.malformedJson(duplicate, "field " + duplicate + " appears more than once: send it once");
-        }
-        return Problems.malformedJson("body", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    }
-
-    /** Returns the field named by Jackson's strict duplicate detection, or null for other errors. */
-    private static String duplicateField(String message) {
-        String prefix = "Duplicate field '";
-        if (message == null || !message.startsWith(prefix)) {
-            return null;
-        }
-        int end = message.indexOf('\'', prefix.length());
-        return end < 0 ? null : message.substring(prefix.length(), end);
-    }
-
-    private static String location(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    /**
+     * Tells whether the request was routed to {@code POST /v1/messages}, trailing slash or not, the
+     * one endpoint that a messageId makes safe to repeat.
+     */
+    private static boolean isEnqueue(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint != null && endpoint.method == HandlerType.POST && endpoint.path.equals(MessageEndpoints.ENQUEUE_PATH);
     }
 
     /** Returns the Retry-After header for {@code delay}, in whole seconds. */

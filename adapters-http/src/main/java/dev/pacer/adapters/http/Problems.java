@@ -48,6 +48,15 @@ final class Problems {
         return new Problem(NOT_FOUND, "Not found", 404, detail, List.of());
     }
 
+    static Problem noEndpoint(String path) {
+        return notFound("no endpoint at " + path + ": see the HTTP contract for the paths under /v1 and /health");
+    }
+
+    static Problem noEndpointOnDispatcher(String path) {
+        return notFound("no endpoint at " + path + " on this instance, which runs only the dispatcher and serves "
+                + "/health/live, /health/ready and /metrics: send API requests to an instance whose PACER_ROLE is all or api");
+    }
+
     static Problem methodNotAllowed(String method, String path, String allowed) {
         return new Problem(METHOD_NOT_ALLOWED, "Method not allowed", 405,
                 method + " is not allowed on " + path + ": use " + allowed, List.of());
@@ -90,8 +99,16 @@ final class Problems {
 
     static Problem storeUnavailable() {
         return new Problem(STORE_UNAVAILABLE, "Store unavailable", 503,
-                "the message store did not answer: retry after the Retry-After delay, with the same messageId so "
-                        + "that a message cannot be queued twice",
+                "the message store did not respond, so the request did not complete and nothing is known to have "
+                        + "changed: retry after the Retry-After delay",
+                List.of());
+    }
+
+    /** Creates the 503 of {@code POST /v1/messages}, where a timed-out write may still have queued the message. */
+    static Problem storeUnavailableOnEnqueue() {
+        return new Problem(STORE_UNAVAILABLE, "Store unavailable", 503,
+                "the message store did not respond, so it is unknown whether the message was queued: send it again "
+                        + "after the Retry-After delay with the same messageId, so that it is queued only once",
                 List.of());
     }
 

@@ -12,6 +12,7 @@ import dev.pacer.domain.Message;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,19 @@ class DeadLetterEndpointsTest {
     }
 
     @Test
+    void listLeavesOutNullFields() {
+        deadLetter("u1", "m1", "first");
+        unreadableDeadLetter();
+
+        JsonNode letters = ApiFixture.json(fixture.get("/v1/dead-letters")).get("deadLetters");
+
+        assertThat(fieldNames(letters.get(0))).containsExactlyInAnyOrder(
+                "id", "botId", "userId", "messageId", "chatId", "text", "type", "reason", "error", "attempts", "deadAt");
+        assertThat(fieldNames(letters.get(1))).containsExactlyInAnyOrder(
+                "id", "botId", "userId", "rawPayload", "reason", "error", "attempts", "deadAt");
+    }
+
+    @Test
     void deleteRemovesDeadLetter() {
         String id = deadLetter("u1", "m1", "first");
 
@@ -137,6 +151,12 @@ class DeadLetterEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(ApiFixture.json(response).get("errors").get(0).get("field").asText()).isEqualTo("id");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Queues a message through the API, claims it, gives up on it and returns the dead letter's id. */

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,6 +59,20 @@ class MalformedRequestTest {
                 Case.json("deeply nested value", "{\"userId\":\"u1\"," + VALID_TAIL + ",\"x\":" + "[".repeat(500)
                         + "]".repeat(500) + "}", 400, malformed, "body"),
                 Case.json("duplicate field", "{\"userId\":\"u1\",\"userId\":\"u2\"," + VALID_TAIL + "}", 400, malformed, "userId"),
+                Case.json("second object after the first", "{\"userId\":\"u1\"," + VALID_TAIL + "}{\"a\":1}", 400, malformed, "body"),
+                Case.json("number after the object", "{\"userId\":\"u1\"," + VALID_TAIL + "} 5", 400, malformed, "body"),
+                Case.json("extra closing brace", "{\"userId\":\"u1\"," + VALID_TAIL + "}}", 400, malformed, "body"),
+                Case.json("JSON null", "null", 400, malformed, "body"),
+                Case.json("unquoted field name", "{userId:\"u1\"," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("single-quoted string", "{\"userId\":'u1'," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("comment before the object", "/* hi */{\"userId\":\"u1\"," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("NaN as userId", "{\"userId\":NaN," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("number with a leading zero", "{\"userId\":012," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("raw tab inside a string", "{\"userId\":\"u\t1\"," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("unknown escape", "{\"userId\":\"u\\q1\"," + VALID_TAIL + "}", 400, malformed, "body"),
+                Case.json("body ends inside a string", "{\"userId\":\"u1", 400, malformed, "body"),
+                Case.json("number over 1000 digits", "{\"userId\":" + "1".repeat(1001) + "," + VALID_TAIL + "}",
+                        400, malformed, "body"),
                 new Case("invalid UTF-8", JSON, invalidUtf8Body(), 400, malformed, "body"),
                 Case.json("missing userId", "{" + VALID_TAIL + "}", 400, invalid, "userId"),
                 Case.json("missing chatId", "{\"userId\":\"u1\",\"text\":\"hello\"}", 400, invalid, "chatId"),
@@ -111,7 +128,59 @@ class MalformedRequestTest {
         assertThat(problem.get("detail").asText()).isNotBlank();
         assertThat(problem.get("errors").findValuesAsText("field")).contains(testCase.field());
         assertThat(response.body()).doesNotContain("Exception", "com.fasterxml", "dev.pacer", "java.", "\tat ");
+        List<String> messages = new ArrayList<>(problem.get("errors").findValuesAsText("message"));
+        messages.add(problem.get("detail").asText());
+        for (String message : messages) {
+            assertThat(message).doesNotContainIgnoringCase("jackson");
+            assertThat(message).doesNotContain("Deserialization", "JsonNode", "com.", "java.", "`");
+        }
         assertThat(fixture.storeIsEmpty()).isTrue();
+    }
+
+    @Test
+    void secondValueGetsPlainDetail() {
+        HttpResponse<String> response = fixture.postJson("/v1/messages", "{\"userId\":\"s3\",\"chatId\":\"c\",\"text\":\"x\"}{\"a\":1}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiFixture.json(response).get("detail").asText())
+                .isEqualTo("the body contains more than one JSON value: send exactly one JSON object");
+    }
+
+    @Test
+    void syntaxErrorDetailNamesLineAndColumn() {
+        HttpResponse<String> response = fixture.postJson("/v1/messages", "{\"userId\":\"s3\",\n\"chatId\":\"c\"} garbage");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiFixture.json(response).get("detail").asText())
+                .isEqualTo("the body is not valid JSON at line 2, column 15: send one JSON object");
+    }
+
+    @Test
+    void truncatedBodyDetailNamesWhereItEnds() {
+        HttpResponse<String> response = fixture.postJson("/v1/messages", "{\"userId\":\"s3\"");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiFixture.json(response).get("detail").asText())
+                .isEqualTo("the body ends at line 1, column 15 before the JSON is complete: send the whole JSON object");
+    }
+
+    @Test
+    void longNumberIsNotReportedAsNesting() {
+        HttpResponse<String> response = fixture.postJson("/v1/messages",
+                "{\"userId\":" + "1".repeat(1001) + "," + VALID_TAIL + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiFixture.json(response).get("detail").asText())
+                .isEqualTo("the JSON has a number longer than 1000 digits: send a shorter number, or the id as a string");
+    }
+
+    @Test
+    void deepNestingDetailNamesTheLimit() {
+        HttpResponse<String> response = fixture.postJson("/v1/messages", "{\"x\":" + "[".repeat(20) + "]".repeat(20) + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiFixture.json(response).get("detail").asText())
+                .isEqualTo("the JSON is nested deeper than 16 levels: send a flat JSON object");
     }
 
     private static byte[] invalidUtf8Body() {

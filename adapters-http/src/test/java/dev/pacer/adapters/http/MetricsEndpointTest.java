@@ -7,6 +7,7 @@ import dev.pacer.domain.DeadLetter;
 import dev.pacer.domain.DeadLetterReason;
 import dev.pacer.domain.Message;
 import dev.pacer.domain.MessageType;
+import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +32,24 @@ class MetricsEndpointTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("pacer_replies_sent_total 2.0");
             assertThat(response.body()).contains("pacer_reply_lateness_seconds_count 2");
+            assertThat(response.body()).containsPattern("(?m)^pacer_reply_lateness_seconds_bucket\\{le=\"[0-9.]+\"} 2");
+            assertThat(response.body()).doesNotContain("quantile=");
             assertThat(response.body()).contains("pacer_replies_retried_total 1.0");
             assertThat(response.body()).contains("pacer_dead_letters_added_total{reason=\"permanent_failure\"} 1.0");
             assertThat(response.body()).contains("pacer_leases_lost_total 1.0");
+        }
+    }
+
+    @Test
+    void latenessHasNoClientSidePercentiles() {
+        try (ApiFixture fixture = ApiFixture.withoutKey()) {
+            fixture.observer.replySent(MESSAGE, Duration.ofMillis(12));
+
+            Timer lateness = fixture.metrics.get("pacer.reply.lateness").timer();
+
+            // The Prometheus registry would export only the histogram, so percentiles would cost memory for nothing.
+            assertThat(lateness.takeSnapshot().percentileValues()).isEmpty();
+            assertThat(lateness.takeSnapshot().histogramCounts()).isNotEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pacer.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,36 @@ class StoreOutageTest {
 
         assertStoreUnavailable(response);
         assertThat(response.body()).doesNotContain("simulated", "Exception");
+        assertThat(ApiFixture.json(response).get("detail").asText()).contains("the same messageId");
+    }
+
+    @Test
+    void enqueueWithTrailingSlashGetsEnqueueDetail() {
+        fixture.outage.start();
+
+        HttpResponse<String> response = fixture.postJson("/v1/messages/",
+                "{\"userId\":\"u1\",\"chatId\":\"c1\",\"text\":\"hello\",\"messageId\":\"m1\"}");
+
+        assertStoreUnavailable(response);
+        assertThat(ApiFixture.json(response).get("detail").asText()).contains("the same messageId");
+    }
+
+    @Test
+    void otherEndpointsDoNotMentionMessageId() {
+        fixture.outage.start();
+
+        for (HttpResponse<String> response : List.of(
+                fixture.get("/v1/users/u1/queue"),
+                fixture.get("/v1/dead-letters"),
+                fixture.get("/v1/stats"),
+                fixture.post("/v1/dead-letters/dl-1/replay"),
+                fixture.delete("/v1/dead-letters/dl-1"))) {
+            assertStoreUnavailable(response);
+            assertThat(ApiFixture.json(response).get("detail").asText())
+                    .as(response.uri().toString())
+                    .doesNotContain("messageId")
+                    .contains("Retry-After");
+        }
     }
 
     @Test

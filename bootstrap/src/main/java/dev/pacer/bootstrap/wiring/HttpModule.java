@@ -73,6 +73,14 @@ final class HttpModule extends AbstractModule {
         return new MicrometerDispatchObserver(registry, queueStats);
     }
 
+    /** The server of a dispatcher-only instance: health and metrics, nothing that touches queues. */
+    @Provides
+    @Singleton
+    @Operations
+    HttpApi operationsApi(StoreHealth storeHealth, PrometheusMeterRegistry registry) {
+        return HttpApi.operationsOnly(httpSettings(), storeHealth, registry);
+    }
+
     @Provides
     @Singleton
     HttpApi httpApi(
@@ -83,8 +91,11 @@ final class HttpModule extends AbstractModule {
             StoreHealth storeHealth,
             SseChatEvents chatEvents,
             PrometheusMeterRegistry registry) {
-        HttpSettings settings = new HttpSettings(config.httpHost(), config.httpPort(), config.apiKey(), config.maxBodyBytes());
         return new HttpApi(
-                settings, enqueueMessage, inspectQueues, replayDeadLetters, queueStats, storeHealth, chatEvents, registry);
+                httpSettings(), enqueueMessage, inspectQueues, replayDeadLetters, queueStats, storeHealth, chatEvents, registry);
+    }
+
+    private HttpSettings httpSettings() {
+        return new HttpSettings(config.httpHost(), config.httpPort(), config.apiKey(), config.maxBodyBytes());
     }
 }

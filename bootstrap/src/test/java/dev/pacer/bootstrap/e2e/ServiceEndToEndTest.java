@@ -65,7 +65,7 @@ class ServiceEndToEndTest {
         env.put("PACER_MAX_QUEUED_PER_USER", "50");
         env.put("PACER_MAX_TEXT_LENGTH", "500");
         pacer = Pacer.start(ConfigLoader.load(env), env);
-        client = new PacerClient(pacer.httpPort().orElseThrow());
+        client = new PacerClient(pacer.httpPort());
     }
 
     @AfterAll

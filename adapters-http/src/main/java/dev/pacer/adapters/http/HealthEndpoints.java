@@ -1,26 +1,21 @@
 package dev.pacer.adapters.http;
 
-import dev.pacer.application.QueueStats;
 import dev.pacer.application.port.StoreHealth;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /health/live}, {@code GET /health/ready} and {@code GET /v1/stats}. */
-final class StatusEndpoints {
+/** {@code GET /health/live} and {@code GET /health/ready}, open without the bearer token so that probes need no secret. */
+final class HealthEndpoints {
 
     record Health(String status) {}
 
-    record StatsResponse(long dueConversations, long leasedConversations, long deadLetters) {}
-
-    private static final Logger log = LoggerFactory.getLogger(StatusEndpoints.class);
+    private static final Logger log = LoggerFactory.getLogger(HealthEndpoints.class);
 
     private final StoreHealth storeHealth;
-    private final QueueStats queueStats;
 
-    StatusEndpoints(StoreHealth storeHealth, QueueStats queueStats) {
+    HealthEndpoints(StoreHealth storeHealth) {
         this.storeHealth = storeHealth;
-        this.queueStats = queueStats;
     }
 
     /** Responds 200 while the process serves requests, without asking the store. */
@@ -34,12 +29,6 @@ final class StatusEndpoints {
             throw new ProblemException(Problems.notReady(), ProblemMapper.retryAfter(ProblemMapper.STORE_RETRY_AFTER));
         }
         ctx.json(new Health("ready"));
-    }
-
-    /** Reports due, leased and dead-lettered counts, read one after another rather than atomically. */
-    void stats(Context ctx) {
-        QueueStats.Snapshot snapshot = queueStats.snapshot();
-        ctx.json(new StatsResponse(snapshot.dueConversations(), snapshot.leasedConversations(), snapshot.deadLetters()));
     }
 
     private boolean storeAvailable() {
