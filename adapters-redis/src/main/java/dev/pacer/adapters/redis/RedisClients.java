@@ -30,6 +30,8 @@ public final class RedisClients {
         config.setUseScriptCache(true);
         config.setLazyInitialization(true);
 
+        // NOTE: only a single server is supported. A Redis Cluster needs useClusterServers() here,
+        // and the claim and repair scripts would have to declare the queue keys they now derive.
         SingleServerConfig server = config.useSingleServer()
                 .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort())
                 .setConnectTimeout(millis(settings.connectTimeout().toMillis()))
