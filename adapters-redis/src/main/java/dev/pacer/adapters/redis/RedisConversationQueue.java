@@ -41,6 +41,8 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
 
     private static final Logger log = LoggerFactory.getLogger(RedisConversationQueue.class);
     private static final int REPAIR_PAGE = 500;
+    /** A conversation's history expires this long after its last reply, so idle users cost nothing. */
+    static final Duration HISTORY_RETENTION = Duration.ofDays(30);
 
     private final RedissonClient client;
     private final RedisSettings settings;
@@ -158,7 +160,7 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
                 List.of(keys.queue(conversation), keys.lease(shard), keys.leased(shard), keys.conversations(shard),
                         keys.history(conversation), keys.operation(shard, newOperationId())),
                 RedisKeys.member(conversation), lease.token(), lease.ttl().toMillis(), userTurn, assistantTurn,
-                settings.historyLimit());
+                settings.historyLimit(), HISTORY_RETENTION.toMillis());
 
         requireHeld(lease, reply);
         return nextHead(reply);

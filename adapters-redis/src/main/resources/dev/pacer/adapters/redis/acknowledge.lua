@@ -1,7 +1,8 @@
 -- Removes the answered head, appends both turns to the history, and continues with the next
 -- head under the renewed lease or releases the conversation.
 -- KEYS: queue, lease, leased, convs, history, operation
--- ARGV: member, token, lease TTL ms, user turn JSON, assistant turn JSON, history limit
+-- ARGV: member, token, lease TTL ms, user turn JSON, assistant turn JSON, history limit,
+--       history retention ms
 -- Returns {'lost'} | {'next', head} | {'empty', ''}
 
 local now = server_now_ms()
@@ -15,6 +16,7 @@ if first_attempt(KEYS[6]) then
   if limit > 0 then
     redis.call('RPUSH', KEYS[5], ARGV[4], ARGV[5])
     redis.call('LTRIM', KEYS[5], -limit, -1)
+    redis.call('PEXPIRE', KEYS[5], ARGV[7])
   end
 end
 
