@@ -25,9 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>One reply follows the pacing rule: the clock starts when work on the message starts, the AI
  * call runs inside the delay, and the reply is sent at {@code max(start + delay, aiDone)}. While
  * it waits, the worker renews the lease every third of its TTL and refreshes a shown typing
- * indicator. The lease is renewed once more right before the send, so nothing is sent or
- * acknowledged after the lease is lost.
+ * indicator. It also tracks how long the lease surely lasts and renews before the send unless more
+ * than half the TTL is left, so nothing is sent after the lease could have expired, and the
+ * acknowledgement checks the fencing token, so nothing is acknowledged without the lease.
  */
 public final class DispatchReplies {
 
@@ -55,7 +56,7 @@ public final class DispatchReplies {
     private final RetryPolicy retry;
     private final DispatchSettings settings;
     private final RandomGenerator random;
-    private final Executor aiExecutor;
+    private final Executor workExecutor;
     private final DispatchObserver observer;
     private volatile boolean draining;
 
@@ -70,8 +71,8 @@ public final class DispatchReplies {
             RetryPolicy retry,
             DispatchSettings settings,
             RandomGenerator random,
-            Executor aiExecutor) {
-        this(queue, history, generator, gateway, clock, pacing, retry, settings, random, aiExecutor, DispatchObserver.NONE);
+            Executor workExecutor) {
+        this(queue, history, generator, gateway, clock, pacing, retry, settings, random, workExecutor, DispatchObserver.NONE);
     }
 
     public DispatchReplies(
@@ -84,7 +85,7 @@ public final class DispatchReplies {
             RetryPolicy retry,
             DispatchSettings settings,
             RandomGenerator random,
-            Executor aiExecutor,
+            Executor workExecutor,
             DispatchObserver observer) {
         this.queue = Objects.requireNonNull(queue);
         this.history = Objects.requireNonNull(history);
@@ -95,7 +96,7 @@ public final class DispatchReplies {
         this.retry = Objects.requireNonNull(retry);
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
-        this.aiExecutor = Objects.requireNonNull(aiExecutor);
+        this.workExecutor = Objects.requireNonNull(workExecutor);
         this.observer = Objects.requireNonNull(observer);
     }
 
@@ -177,7 +178,10 @@ public final class DispatchReplies {
 
         String text;
         try {
-            text = awaitReply(message, heartbeat);
+            List<Turn> turns = settings.historyTurns() == 0
+                    ? List.of()
+                    : history.recent(message.conversation(), settings.historyTurns());
+            text = callUnderLease(() -> generator.generate(message, turns), heartbeat, false);
 
             Duration delay = pacing.delayFor(text.codePointCount(0, text.length()), random);
             Instant sendAt = later(start.plus(delay), clock.now());
@@ -186,9 +190,16 @@ public final class DispatchReplies {
             }
             heartbeat.waitUntil(sendAt);
 
-            queue.renew(lease);
+            heartbeat.renewUnlessFresh();
             Duration lateness = Duration.between(sendAt, clock.now());
-            gateway.send(Reply.to(message, text));
+            Reply reply = Reply.to(message, text);
+            // A delivery that has started is finished even on shutdown: interrupting it could leave
+            // the receiver with the reply and the queue without the acknowledgement, so it would be
+            // sent twice.
+            callUnderLease(() -> {
+                gateway.send(reply);
+                return reply;
+            }, heartbeat, true);
             observer.replySent(message, lateness);
         } catch (ReplyFailedException failure) {
             return onFailure(lease, message, failure);
@@ -196,45 +207,60 @@ public final class DispatchReplies {
 
         log.debug("conversation={} message={} replied after {} ms",
                 lease.conversation(), message.id(), Duration.between(start, clock.now()).toMillis());
-        return queue.acknowledge(lease, message, text);
+        Optional<QueuedEntry> next = queue.acknowledge(lease, message, text);
+        heartbeat.restoreInterrupt();
+        return next;
     }
 
-    private String awaitReply(Message message, Heartbeat heartbeat)
+    /**
+     * Runs a blocking call (the AI request or the delivery) on its own thread while this worker keeps
+     * the lease renewed and the typing indicator fresh. When the lease is lost, or this worker is
+     * interrupted, the call is cancelled, which interrupts its thread.
+     *
+     * @param finishWhenInterrupted keep waiting for the call when this worker is interrupted, and
+     *     re-raise the interrupt only after the acknowledgement
+     */
+    private <T> T callUnderLease(LeasedCall<T> call, Heartbeat heartbeat, boolean finishWhenInterrupted)
             throws ReplyFailedException, InterruptedException {
-        List<Turn> turns = settings.historyTurns() == 0
-                ? List.of()
-                : history.recent(message.conversation(), settings.historyTurns());
-
-        CompletableFuture<String> work = CompletableFuture.supplyAsync(() -> generate(message, turns), aiExecutor);
+        FutureTask<T> task = new FutureTask<>(call::call);
+        workExecutor.execute(task);
         try {
-            while (!work.isDone()) {
-                clock.awaitUntil(work, heartbeat.nextBeat());
+            while (!task.isDone()) {
+                try {
+                    clock.awaitUntil(task, heartbeat.nextDeadline());
+                } catch (InterruptedException e) {
+                    if (!finishWhenInterrupted) {
+                        throw e;
+                    }
+                    heartbeat.deferInterrupt();
+                }
                 heartbeat.beatIfDue();
             }
         } finally {
-            work.cancel(true);
+            task.cancel(true);
         }
+        return outcomeOf(task);
+    }
 
+    private static <T> T outcomeOf(FutureTask<T> task) throws ReplyFailedException, InterruptedException {
         try {
-            return work.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ReplyFailedException failure) {
+            return task.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ReplyFailedException failure) {
                 throw failure;
             }
-            if (e.getCause() instanceof InterruptedException) {
-                throw new InterruptedException("reply generation was interrupted");
+            if (cause instanceof InterruptedException) {
+                throw new InterruptedException("the call was interrupted");
             }
-            throw new ReplyFailedException(
-                    FailureKind.RETRYABLE, "reply generator failed: " + e.getCause(), null, e.getCause());
+            throw new ReplyFailedException(FailureKind.RETRYABLE, "unexpected failure: " + cause, null, cause);
         }
     }
 
-    private String generate(Message message, List<Turn> turns) {
-        try {
-            return generator.generate(message, turns);
-        } catch (ReplyFailedException | InterruptedException e) {
-            throw new CompletionException(e);
-        }
+    /** A blocking call that fails like a reply does. */
+    @FunctionalInterface
+    private interface LeasedCall<T> {
+        T call() throws ReplyFailedException, InterruptedException;
     }
 
     private Optional<QueuedEntry> onFailure(Lease lease, Message message, ReplyFailedException failure) {
@@ -263,6 +289,7 @@ public final class DispatchReplies {
     }
 
     private void releaseQuietly(Lease lease) {
+        boolean interrupted = Thread.interrupted();
         try {
             queue.release(lease);
             log.info("conversation={} token={} released on shutdown; its message stays queued",
@@ -270,6 +297,10 @@ public final class DispatchReplies {
         } catch (RuntimeException e) {
             log.warn("conversation={} token={} release failed; the lease will expire after its TTL",
                     lease.conversation(), lease.token(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -279,7 +310,9 @@ public final class DispatchReplies {
 
     /**
      * The periodic work while one reply is pending: renewing the lease every third of its TTL and
-     * resending a shown typing indicator at the policy's refresh interval.
+     * resending a shown typing indicator at the policy's refresh interval. It also tracks when the
+     * lease runs out if no renewal succeeds, so a worker cut off from the store gives up on time
+     * instead of waiting for a renewal that cannot arrive.
      */
     private final class Heartbeat {
 
@@ -287,11 +320,14 @@ public final class DispatchReplies {
         private final Message message;
         private Instant nextRenewal;
         private Instant nextTyping;
+        private Instant leaseEndsAt;
+        private boolean interruptDeferred;
 
         Heartbeat(Lease lease, Message message, Instant start) {
             this.lease = lease;
             this.message = message;
             this.nextRenewal = start.plus(settings.renewInterval());
+            this.leaseEndsAt = safeEnd(start);
         }
 
         boolean typing() {
@@ -303,29 +339,71 @@ public final class DispatchReplies {
             nextTyping = clock.now().plus(pacing.typingRefresh());
         }
 
-        Instant nextBeat() {
-            return typing() && nextTyping.isBefore(nextRenewal) ? nextTyping : nextRenewal;
+        /** Returns the next moment something is due: a renewal, a typing refresh or the lease's end. */
+        Instant nextDeadline() {
+            Instant next = typing() && nextTyping.isBefore(nextRenewal) ? nextTyping : nextRenewal;
+            return leaseEndsAt.isBefore(next) ? leaseEndsAt : next;
         }
 
         /** Sleeps until {@code deadline}, beating on the way. */
         void waitUntil(Instant deadline) throws InterruptedException {
             while (clock.now().isBefore(deadline)) {
-                Instant beat = nextBeat();
+                Instant beat = nextDeadline();
                 clock.sleepUntil(beat.isBefore(deadline) ? beat : deadline);
                 beatIfDue();
             }
         }
 
+        /**
+         * Renews the lease before a delivery unless more than half of its TTL is surely left, which
+         * saves a round trip per message when the reply comes fast. The delivery itself renews on
+         * the usual schedule while it runs.
+         */
+        void renewUnlessFresh() {
+            if (Duration.between(clock.now(), leaseEndsAt).compareTo(lease.ttl().dividedBy(2)) < 0) {
+                renewNow();
+            }
+        }
+
+        void renewNow() {
+            Instant requested = clock.now();
+            queue.renew(lease);
+            leaseEndsAt = safeEnd(requested);
+            nextRenewal = requested.plus(settings.renewInterval());
+        }
+
         void beatIfDue() {
             Instant now = clock.now();
             if (!now.isBefore(nextRenewal)) {
-                queue.renew(lease);
-                nextRenewal = now.plus(settings.renewInterval());
+                renewNow();
+            }
+            if (!clock.now().isBefore(leaseEndsAt)) {
+                throw new LeaseLostException(lease.conversation(), lease.token());
             }
             if (typing() && !now.isBefore(nextTyping)) {
                 sendTyping();
                 nextTyping = now.plus(pacing.typingRefresh());
             }
+        }
+
+        void deferInterrupt() {
+            interruptDeferred = true;
+        }
+
+        /** Re-raises an interrupt that arrived while a delivery was finishing. */
+        void restoreInterrupt() {
+            if (interruptDeferred) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * Returns when the lease ends, at the latest, after an extension requested at {@code
+         * requested}: the store extends it by the TTL from its own clock, which is no earlier, and a
+         * tenth of the TTL is kept as a margin for the difference between the clocks.
+         */
+        private Instant safeEnd(Instant requested) {
+            return requested.plus(lease.ttl()).minus(lease.ttl().dividedBy(10));
         }
 
         private void sendTyping() {

@@ -3,8 +3,9 @@ package dev.pacer.application;
 import dev.pacer.application.port.WorkerClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,14 +26,14 @@ public final class SystemWorkerClock implements WorkerClock {
     }
 
     @Override
-    public void awaitUntil(CompletableFuture<?> work, Instant deadline) throws InterruptedException {
+    public void awaitUntil(Future<?> work, Instant deadline) throws InterruptedException {
         long nanos = Duration.between(Instant.now(), deadline).toNanos();
         if (nanos <= 0 || work.isDone()) {
             return;
         }
         try {
             work.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
             // The caller inspects the future itself; only the wait matters here.
         }
     }

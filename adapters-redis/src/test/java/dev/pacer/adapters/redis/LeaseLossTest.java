@@ -12,9 +12,9 @@ import dev.pacer.domain.PacingPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +65,7 @@ class LeaseLossTest {
         }
 
         @Override
-        public void awaitUntil(CompletableFuture<?> work, Instant deadline) throws InterruptedException {
+        public void awaitUntil(Future<?> work, Instant deadline) throws InterruptedException {
             try {
                 work.get();
             } catch (ExecutionException | java.util.concurrent.CancellationException e) {

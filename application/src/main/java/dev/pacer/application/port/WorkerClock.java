@@ -1,7 +1,7 @@
 package dev.pacer.application.port;
 
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 
 /**
  * The time source and the waits of a dispatcher worker, injected so that tests can run the
@@ -15,5 +15,5 @@ public interface WorkerClock {
     void sleepUntil(Instant deadline) throws InterruptedException;
 
     /** Returns once {@code work} has completed or {@code deadline} has passed, whichever is first. */
-    void awaitUntil(CompletableFuture<?> work, Instant deadline) throws InterruptedException;
+    void awaitUntil(Future<?> work, Instant deadline) throws InterruptedException;
 }
