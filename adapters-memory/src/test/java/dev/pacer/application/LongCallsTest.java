@@ -90,6 +90,29 @@ class LongCallsTest {
         assertThat(store.pending(conversation("u1"))).as("the delivered reply was acknowledged").isEmpty();
     }
 
+    @Test
+    void shutdownDuringAiCallHoldsConversationForTtl() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        generator.on("slow", message -> {
+            started.countDown();
+            Thread.sleep(10_000);
+            return "too late";
+        });
+        Message message = aMessage("u1", "slow");
+        store.enqueue(message, 10);
+        DispatcherLoop loop = new DispatcherLoop(dispatcher(slowGateway(Duration.ZERO, new CountDownLatch(1))), store);
+        loop.start();
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        loop.stop(Duration.ZERO);
+
+        assertThat(store.claim(1, TTL)).as("claim while the abandoned call may still run").isEmpty();
+        Thread.sleep(TTL.toMillis() + 100);
+        assertThat(store.claim(1, TTL)).as("claim after one lease TTL").hasSize(1);
+        assertThat(store.pending(conversation("u1"))).containsExactly(message);
+        assertThat(delivered).isEmpty();
+    }
+
     private ChatGateway slowGateway(Duration sendTime, CountDownLatch sending) {
         return new ChatGateway() {
             @Override

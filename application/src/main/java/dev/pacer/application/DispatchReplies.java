@@ -148,6 +148,8 @@ public final class DispatchReplies {
         } catch (StoreUnavailableException e) {
             log.warn("conversation={} token={} store unavailable; the lease will expire and the message be retried",
                     lease.conversation(), lease.token(), e);
+        } catch (LeaseReleasedException e) {
+            throw e;
         } catch (InterruptedException e) {
             releaseQuietly(lease);
             throw e;
@@ -181,7 +183,7 @@ public final class DispatchReplies {
             List<Turn> turns = settings.historyTurns() == 0
                     ? List.of()
                     : history.recent(message.conversation(), settings.historyTurns());
-            text = callUnderLease(() -> generator.generate(message, turns), heartbeat, false);
+            text = generateUnderLease(message, turns, heartbeat);
 
             Duration delay = pacing.delayFor(text.codePointCount(0, text.length()), random);
             Instant sendAt = later(start.plus(delay), clock.now());
@@ -210,6 +212,47 @@ public final class DispatchReplies {
         Optional<QueuedEntry> next = queue.acknowledge(lease, message, text);
         heartbeat.restoreInterrupt();
         return next;
+    }
+
+    /**
+     * Runs the AI call under the lease. When this worker is interrupted during the call, the call
+     * is cancelled, but the AI service may still be working on it, so the conversation is kept off
+     * the schedule for one lease TTL from the call's start, as if this worker had crashed. With the
+     * lease TTL at least the AI timeout, which the configuration enforces, the call has ended before
+     * another worker may start the next one.
+     */
+    private String generateUnderLease(Message message, List<Turn> turns, Heartbeat heartbeat)
+            throws ReplyFailedException, InterruptedException {
+        Instant callStart = clock.now();
+        try {
+            return callUnderLease(() -> generator.generate(message, turns), heartbeat, false);
+        } catch (InterruptedException e) {
+            Duration hold = Duration.between(clock.now(), callStart.plus(heartbeat.lease.ttl()));
+            boolean interrupted = Thread.interrupted();
+            try {
+                queue.retryLater(heartbeat.lease, message, hold.isNegative() ? Duration.ZERO : hold);
+                log.info("conversation={} message={} AI call abandoned on shutdown; the conversation waits {} ms "
+                        + "so that the call has ended before another worker starts one",
+                        message.conversation(), message.id(), Math.max(0, hold.toMillis()));
+            } catch (RuntimeException releaseFailed) {
+                log.warn("conversation={} message={} release after an abandoned AI call failed; the lease will expire",
+                        message.conversation(), message.id(), releaseFailed);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw new LeaseReleasedException(e);
+        }
+    }
+
+    /** An interruption after which the lease was already released, so nothing is left to release. */
+    private static final class LeaseReleasedException extends InterruptedException {
+
+        LeaseReleasedException(InterruptedException cause) {
+            super(cause.getMessage());
+            initCause(cause);
+        }
     }
 
     /**

@@ -66,6 +66,11 @@ public final class ConfigLoader {
         int deadLetterLimit = integer(Setting.DEAD_LETTER_LIMIT, 1, 10_000_000);
         Duration grace = millis(Setting.SHUTDOWN_GRACE_MS, 0, 600_000);
 
+        if (aiBaseUrl != null && aiTimeout != null && leaseTtl != null && leaseTtl.compareTo(aiTimeout) < 0) {
+            problems.add("PACER_LEASE_TTL_MS=" + leaseTtl.toMillis() + " is shorter than PACER_AI_TIMEOUT_MS="
+                    + aiTimeout.toMillis() + ": make the lease at least as long as the AI timeout, so that a call"
+                    + " abandoned by a crashed worker has ended before another worker starts the next one");
+        }
         if (role == Role.DISPATCHER && webhookUrl == null) {
             problems.add("PACER_ROLE=dispatcher needs PACER_WEBHOOK_URL: a dispatcher serves no event streams, so"
                     + " without a webhook every reply would be dropped");

@@ -78,6 +78,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void leaseShorterThanAiTimeoutIsRejected() {
+        Map<String, String> env = Map.of(
+                "PACER_AI_BASE_URL", "http://127.0.0.1:11434/v1",
+                "PACER_AI_TIMEOUT_MS", "20000",
+                "PACER_LEASE_TTL_MS", "5000");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .hasMessageContaining("PACER_LEASE_TTL_MS=5000 is shorter than PACER_AI_TIMEOUT_MS=20000");
+    }
+
+    @Test
     void unknownLogLevelIsRejected() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("PACER_LOG_LEVEL", "verbose")))
                 .hasMessageContaining("PACER_LOG_LEVEL=verbose is not a log level");

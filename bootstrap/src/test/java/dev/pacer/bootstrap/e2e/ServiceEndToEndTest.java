@@ -62,6 +62,7 @@ class ServiceEndToEndTest {
         env.put("PACER_DELAY_MAX_MS", "600");
         env.put("PACER_TYPING_THRESHOLD_MS", "100");
         env.put("PACER_LEASE_TTL_MS", "5000");
+        env.put("PACER_AI_TIMEOUT_MS", "5000");
         env.put("PACER_MAX_QUEUED_PER_USER", "50");
         env.put("PACER_MAX_TEXT_LENGTH", "500");
         pacer = Pacer.start(ConfigLoader.load(env), env);
