@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +132,7 @@ public final class HttpApi {
             PrometheusMeterRegistry metrics) {
         MessageEndpoints messages = new MessageEndpoints(
                 Objects.requireNonNull(enqueueMessage), Objects.requireNonNull(inspectQueues),
-                new JsonBody(Objects.requireNonNull(settings).maxBodyBytes()));
+                new JsonBody(Objects.requireNonNull(settings).maxBodyBytes(), settings.bodyReadTimeout()));
         DeadLetterEndpoints deadLetters = new DeadLetterEndpoints(inspectQueues, Objects.requireNonNull(replayDeadLetters));
         StatsEndpoint stats = new StatsEndpoint(Objects.requireNonNull(queueStats));
         HealthEndpoints health = new HealthEndpoints(Objects.requireNonNull(storeHealth));
@@ -171,6 +172,11 @@ public final class HttpApi {
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.concurrency.useVirtualThreads = true;
         config.jsonMapper(new JavalinJackson(ApiJson.mapper(), true));
-        config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new ProblemErrorHandler());
+            // NOTE: headers sent a byte at a time have no deadline of their own. Jetty's idle timeout
+            // and this limit are all that bound them.
+            server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.pacer.adapters.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -12,10 +13,25 @@ import java.util.regex.Pattern;
  * @param apiKey bearer token required on every {@code /v1} endpoint and on {@code /metrics}, or null
  *     for none; required unless {@code host} is a loopback address
  * @param maxBodyBytes largest request body accepted, in bytes
+ * @param bodyReadTimeout time allowed to receive a whole request body, counted from the start of
+ *     reading it. A slower body gets 408 and its connection is closed.
+ * @param maxConnections TCP connections served at once. The server stops accepting new ones at this
+ *     count, and they wait in the operating system's backlog until one closes.
  */
-public record HttpSettings(String host, int port, String apiKey, long maxBodyBytes) {
+public record HttpSettings(
+        String host, int port, String apiKey, long maxBodyBytes, Duration bodyReadTimeout, int maxConnections) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    /** A 64 KiB body takes well under a second on a slow mobile link, so 10 seconds cuts off only stalled senders. */
+    public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Room for the 1,000 event streams of {@link SseSettings#defaults()} and as many other clients,
+     * so that open streams alone cannot take every connection.
+     */
+    // NOTE: each connection is a file descriptor, so the process limit (ulimit -n) must be above this.
+    public static final int DEFAULT_MAX_CONNECTIONS = 2000;
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -32,10 +48,21 @@ public record HttpSettings(String host, int port, String apiKey, long maxBodyByt
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1: " + maxBodyBytes);
         }
+        if (bodyReadTimeout == null || !bodyReadTimeout.isPositive()) {
+            throw new IllegalArgumentException("bodyReadTimeout must be positive: " + bodyReadTimeout);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
         requireApiKeyUnlessLoopback(host, apiKey);
     }
 
-    /** Creates settings with the default body limit of 64 KiB. */
+    /** Creates settings with the default body read timeout of 10 seconds and 2,000 connections. */
+    public HttpSettings(String host, int port, String apiKey, long maxBodyBytes) {
+        this(host, port, apiKey, maxBodyBytes, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** Creates settings with the default limits: a 64 KiB body read within 10 seconds, and 2,000 connections. */
     public static HttpSettings of(String host, int port, String apiKey) {
         return new HttpSettings(host, port, apiKey, DEFAULT_MAX_BODY_BYTES);
     }
@@ -77,6 +104,7 @@ public record HttpSettings(String host, int port, String apiKey, long maxBodyByt
     @Override
     public String toString() {
         return "HttpSettings[host=" + host + ", port=" + port + ", apiKey=" + (apiKey == null ? "unset" : "set")
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", bodyReadTimeout=" + bodyReadTimeout
+                + ", maxConnections=" + maxConnections + "]";
     }
 }

@@ -17,7 +17,12 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Reads a request body as one JSON object. The checks run in this order:
@@ -26,6 +31,9 @@ import java.util.Locale;
  *   <li>The media type must be JSON in UTF-8, else 415.
  *   <li>The declared length and then the bytes read must stay within the limit, else 413. Reading
  *       stops at the limit, so a chunked body without a declared length is cut off too.
+ *   <li>The whole body must arrive within the read timeout, counted from the start of reading, else
+ *       408 and the connection is closed. Jetty's idle timeout alone restarts with every byte, so a
+ *       client sending one byte at a time could otherwise hold the connection for as long as it likes.
  *   <li>The bytes must be valid UTF-8, and the JSON a single valid value, at most
  *       {@value ApiJson#MAX_NESTING_DEPTH} levels deep and an object, else 400. {@link MalformedJson}
  *       describes each syntax error without the parser's own message.
@@ -39,16 +47,19 @@ final class JsonBody {
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final long maxBytes;
+    private final Duration readTimeout;
 
-    JsonBody(long maxBytes) {
+    JsonBody(long maxBytes, Duration readTimeout) {
         this.maxBytes = maxBytes;
+        this.readTimeout = readTimeout;
     }
 
     /**
      * Returns the body as a JSON object.
      *
-     * @throws ProblemException for a wrong media type, an oversized, unreadable, non-UTF-8 or empty
-     *     body, a body that is not one valid JSON value, or a JSON value that is not an object
+     * @throws ProblemException for a wrong media type, or an oversized, unreadable, non-UTF-8 or
+     *     empty body. Also for a body that does not arrive within the read timeout, that is not one
+     *     valid JSON value, or whose value is not a JSON object
      */
     ObjectNode readObject(Context ctx) {
         requireJson(ctx.header("Content-Type"));
@@ -105,13 +116,29 @@ final class JsonBody {
     }
 
     private byte[] readCapped(Context ctx) {
+        long started = System.nanoTime();
+        EndPoint endPoint = endPointOf(ctx);
+        long idleTimeoutMillis = endPoint == null ? 0 : endPoint.getIdleTimeout();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         long total = 0;
         try {
             InputStream in = ctx.req().getInputStream();
-            int read;
-            while ((read = in.read(chunk)) != -1) {
+            while (true) {
+                Duration remaining = readTimeout.minusNanos(System.nanoTime() - started);
+                if (!remaining.isPositive()) {
+                    throw timedOut();
+                }
+                // A read blocks until the idle timeout at most, so shortening it to the time left
+                // wakes a read that is still waiting at the deadline.
+                if (endPoint != null) {
+                    endPoint.setIdleTimeout(shorterTimeoutMillis(idleTimeoutMillis, remaining));
+                }
+
+                int read = in.read(chunk);
+                if (read == -1) {
+                    break;
+                }
                 total += read;
                 if (total > maxBytes) {
                     throw new ProblemException(Problems.bodyTooLarge(maxBytes));
@@ -119,11 +146,39 @@ final class JsonBody {
                 out.write(chunk, 0, read);
             }
         } catch (IOException e) {
+            // Jetty counts its idle timeout from the last byte received, so it can end a read a few
+            // milliseconds before the deadline. Its TimeoutException cause marks that case.
+            boolean pastDeadline = !readTimeout.minusNanos(System.nanoTime() - started).isPositive();
+            if (e.getCause() instanceof TimeoutException || pastDeadline) {
+                throw timedOut();
+            }
             // Jetty reports a broken chunked encoding or a body shorter than its Content-Length here.
             throw new ProblemException(Problems.malformedJson("body", "the body could not be read to its end after "
                     + total + " bytes: send the whole body with a correct Content-Length or chunked encoding"));
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idleTimeoutMillis);
+            }
         }
         return out.toByteArray();
+    }
+
+    /** Returns the problem for a body that took too long, with the header that makes Jetty close the connection. */
+    private ProblemException timedOut() {
+        // The rest of the body may still be on its way, so the connection cannot carry another request.
+        return new ProblemException(Problems.requestTimeout(readTimeout), Map.of("Connection", "close"));
+    }
+
+    /** Returns Jetty's end of the connection behind a request, or null when the request is wrapped in a foreign type. */
+    private static EndPoint endPointOf(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
+    }
+
+    /** Returns the configured idle timeout in milliseconds, or {@code remaining} rounded up if that is shorter. */
+    private static long shorterTimeoutMillis(long idleTimeoutMillis, Duration remaining) {
+        long remainingMillis = remaining.plusNanos(999_999).toMillis();
+        return idleTimeoutMillis > 0 ? Math.min(idleTimeoutMillis, remainingMillis) : remainingMillis;
     }
 
     private static String decodeUtf8(byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.pacer.adapters.http;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ final class Problems {
     static final String METHOD_NOT_ALLOWED = "urn:pacer:problem:method-not-allowed";
     static final String NOT_ACCEPTABLE = "urn:pacer:problem:not-acceptable";
     static final String DEAD_LETTER_UNREADABLE = "urn:pacer:problem:dead-letter-unreadable";
+    static final String REQUEST_TIMEOUT = "urn:pacer:problem:request-timeout";
     static final String BODY_TOO_LARGE = "urn:pacer:problem:body-too-large";
     static final String UNSUPPORTED_MEDIA_TYPE = "urn:pacer:problem:unsupported-media-type";
     static final String QUEUE_FULL = "urn:pacer:problem:queue-full";
@@ -76,6 +78,12 @@ final class Problems {
     static Problem bodyTooLarge(long maxBytes) {
         String message = "the body is larger than " + maxBytes + " bytes: send a smaller body";
         return new Problem(BODY_TOO_LARGE, "Body too large", 413, message, List.of(new FieldError("body", message)));
+    }
+
+    static Problem requestTimeout(Duration timeout) {
+        String message = "the body did not arrive in full within " + timeout.toMillis()
+                + " ms: send the whole body without pauses";
+        return new Problem(REQUEST_TIMEOUT, "Request timeout", 408, message, List.of(new FieldError("body", message)));
     }
 
     static Problem unsupportedMediaType(String contentType) {

@@ -43,12 +43,12 @@ final class ApiFixture implements AutoCloseable {
     final MicrometerDispatchObserver observer;
     final HttpApi api;
 
-    private ApiFixture(String apiKey) {
+    private ApiFixture(HttpSettings settings) {
         ConversationQueue queue = outage.wrap(ConversationQueue.class, store);
         DeadLetterStore deadLetters = outage.wrap(DeadLetterStore.class, store);
         this.observer = new MicrometerDispatchObserver(metrics, new QueueStats(queue, deadLetters));
         this.api = new HttpApi(
-                HttpSettings.of("127.0.0.1", 0, apiKey),
+                settings,
                 new EnqueueMessage(queue, new TextLimits(TextLimits.DEFAULT_MAX_LENGTH), MAX_QUEUED, Clock.systemUTC()),
                 new InspectQueues(queue, deadLetters),
                 new ReplayDeadLetters(deadLetters),
@@ -60,11 +60,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     static ApiFixture withoutKey() {
-        return new ApiFixture(null);
+        return new ApiFixture(HttpSettings.of("127.0.0.1", 0, null));
     }
 
     static ApiFixture withKey() {
-        return new ApiFixture(API_KEY);
+        return new ApiFixture(HttpSettings.of("127.0.0.1", 0, API_KEY));
+    }
+
+    /** Starts the API without a key, with the given body read timeout and connection limit. */
+    static ApiFixture withLimits(Duration bodyReadTimeout, int maxConnections) {
+        return new ApiFixture(new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES,
+                bodyReadTimeout, maxConnections));
     }
 
     URI uri(String path) {

@@ -3,6 +3,7 @@ package dev.pacer.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +46,29 @@ class HttpSettingsTest {
         assertThat(HttpSettings.of("127.0.0.1", 8080, "secret-key").toString())
                 .doesNotContain("secret-key")
                 .contains("apiKey=set");
+    }
+
+    @Test
+    void fourArgumentSettingsUseDefaultLimits() {
+        HttpSettings settings = new HttpSettings("127.0.0.1", 8080, null, 1024);
+
+        assertThat(settings.bodyReadTimeout()).isEqualTo(HttpSettings.DEFAULT_BODY_READ_TIMEOUT);
+        assertThat(settings.maxConnections()).isEqualTo(HttpSettings.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1})
+    void nonPositiveBodyReadTimeoutIsRejected(long millis) {
+        assertThatThrownBy(() -> new HttpSettings("127.0.0.1", 8080, null, 1024, Duration.ofMillis(millis), 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bodyReadTimeout");
+    }
+
+    @Test
+    void zeroMaxConnectionsIsRejected() {
+        assertThatThrownBy(() -> new HttpSettings("127.0.0.1", 8080, null, 1024, Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxConnections");
     }
 
     @Test

@@ -32,7 +32,8 @@ final class RawHttp {
         }
     }
 
-    private static String readResponse(InputStream in) throws IOException {
+    /** Reads until the server closes the connection or the response body is complete. */
+    static String readResponse(InputStream in) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int read;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.BatchOptions;
@@ -32,15 +33,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The conversation queues, their schedule and their leases in Redis. Every change is one Lua
  * script on the conversation's shard, and every script that takes a lease checks its token and
- * expiry in the same step as its change. See the module README for the key layout.
+ * expiry in the same step as its change. See the module README for the key layout and for why
+ * tokens carry a random salt.
  *
- * <p>Acknowledge and dead-letter calls carry an operation id that the script records, so a call
- * that Redisson sends again after a lost reply does not remove a second message. Thread safe.
+ * <p>Acknowledge, dead-letter and retry-later calls name the entry they were made for, and the
+ * script changes the head only when it is that entry. Acknowledge and dead-letter calls also carry
+ * an operation id that the script records, so a call that Redisson sends again after a lost reply
+ * does not remove a second message. Thread safe.
  */
 public final class RedisConversationQueue implements ConversationQueue, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConversationQueue.class);
     private static final int REPAIR_PAGE = 500;
+
+    /**
+     * Number of salts a claim chooses from, so a token is the shard's grant counter times this plus
+     * the salt. After Redis lost a grant, its token comes back with probability 1 in this number.
+     * Tokens stay below 2^53, where Lua's doubles are exact, for about 9 * 10^9 grants per shard.
+     */
+    static final long TOKEN_SALT_RANGE = 1_000_000;
+
     /** A conversation's history expires this long after its last reply, so idle users cost nothing. */
     static final Duration HISTORY_RETENTION = Duration.ofDays(30);
 
@@ -122,7 +134,8 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
         ScriptReply reply = scripts.run(LuaScript.CLAIM,
                 List.of(keys.due(shard), keys.leased(shard), keys.lease(shard), keys.fence(shard),
                         keys.conversations(shard)),
-                max, leaseTtl.toMillis(), keys.base(shard));
+                max, leaseTtl.toMillis(), keys.base(shard), ThreadLocalRandom.current().nextLong(TOKEN_SALT_RANGE),
+                TOKEN_SALT_RANGE);
 
         schedule.observeServerTime(reply.longAt(0));
         schedule.set(shard, reply.longAt(1), version);
@@ -151,18 +164,24 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
 
     @Override
     public Optional<QueuedEntry> acknowledge(Lease lease, Message answered, String replyText) {
+        return acknowledge(lease, answered, replyText, newOperationId());
+    }
+
+    /** Acknowledges under a given operation id, so that a test can send the same call twice. */
+    Optional<QueuedEntry> acknowledge(Lease lease, Message answered, String replyText, String operationId) {
         ConversationKey conversation = lease.conversation();
         int shard = keys.shardOf(conversation);
         String userTurn = StoredTurn.write(new Turn(Speaker.USER, answered.text(), answered.acceptedAt()));
         String assistantTurn = StoredTurn.write(new Turn(Speaker.ASSISTANT, replyText, Instant.now()));
 
+        ExpectedHead head = ExpectedHead.of(answered);
         ScriptReply reply = scripts.run(LuaScript.ACKNOWLEDGE,
                 List.of(keys.queue(conversation), keys.lease(shard), keys.leased(shard), keys.conversations(shard),
-                        keys.history(conversation), keys.operation(shard, newOperationId())),
+                        keys.history(conversation), keys.operation(shard, operationId)),
                 RedisKeys.member(conversation), lease.token(), lease.ttl().toMillis(), userTurn, assistantTurn,
-                settings.historyLimit(), HISTORY_RETENTION.toMillis());
+                settings.historyLimit(), HISTORY_RETENTION.toMillis(), head.kind(), head.value());
 
-        requireHeld(lease, reply);
+        requireHeld(lease, reply, head);
         return nextHead(reply);
     }
 
@@ -171,12 +190,13 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
         ConversationKey conversation = lease.conversation();
         int shard = keys.shardOf(conversation);
 
+        ExpectedHead head = ExpectedHead.of(failed);
         ScriptReply reply = scripts.run(LuaScript.RETRY_LATER,
                 List.of(keys.queue(conversation), keys.lease(shard), keys.leased(shard), keys.due(shard)),
                 RedisKeys.member(conversation), lease.token(), StoredMessage.write(failed),
-                Math.max(0, backoff.toMillis()), keys.wakeChannel(), shard);
+                Math.max(0, backoff.toMillis()), keys.wakeChannel(), shard, head.kind(), head.value());
 
-        requireHeld(lease, reply);
+        requireHeld(lease, reply, head);
         schedule.lower(shard, reply.longAt(1));
     }
 
@@ -187,13 +207,15 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
         String operationId = newOperationId();
         String id = RedisKeys.deadLetterId(shard, operationId);
 
+        ExpectedHead head = ExpectedHead.of(letter);
         ScriptReply reply = scripts.run(LuaScript.DEAD_LETTER,
                 List.of(keys.queue(conversation), keys.lease(shard), keys.leased(shard), keys.conversations(shard),
                         keys.deadLetters(shard), keys.deadLetterOrder(shard), keys.operation(shard, operationId)),
                 RedisKeys.member(conversation), lease.token(), lease.ttl().toMillis(),
-                id, StoredJson.write(StoredDeadLetter.from(letter.withId(id))), settings.deadLettersPerShard());
+                id, StoredJson.write(StoredDeadLetter.from(letter.withId(id))), settings.deadLettersPerShard(),
+                head.kind(), head.value());
 
-        requireHeld(lease, reply);
+        requireHeld(lease, reply, head);
         for (int i = 2; i < reply.size(); i++) {
             evictedDeadLetters.incrementAndGet();
             log.warn("dead letter {} evicted: shard {} keeps at most {} of the {} dead letters allowed in all",
@@ -283,6 +305,17 @@ public final class RedisConversationQueue implements ConversationQueue, AutoClos
 
     private static void requireHeld(Lease lease, ScriptReply reply) {
         if ("lost".equals(reply.status())) {
+            throw new LeaseLostException(lease.conversation(), lease.token());
+        }
+    }
+
+    /** Like {@link #requireHeld(Lease, ScriptReply)}, and also rejects a call made for another head entry. */
+    private static void requireHeld(Lease lease, ScriptReply reply, ExpectedHead head) {
+        requireHeld(lease, reply);
+        if ("not_head".equals(reply.status())) {
+            log.warn("conversation={} token={} the head of the queue is no longer {}, so nothing was changed. The "
+                    + "worker stops as on a lost lease, and the conversation is claimed again when the lease expires",
+                    lease.conversation(), lease.token(), head);
             throw new LeaseLostException(lease.conversation(), lease.token());
         }
     }

@@ -21,10 +21,41 @@ local function lease_held(lease_key, leased_key, member, token, now)
   return expiry ~= false and tonumber(expiry) > now
 end
 
--- Records an operation id for ten minutes and returns whether it was new. A call that the client
--- sends again after a lost reply finds its id and skips the change it already made.
-local function first_attempt(operation_key)
-  return redis.call('SET', operation_key, '1', 'NX', 'PX', 600000) ~= false
+-- Returns whether a call with this operation id was applied before. A call that the client sends
+-- again after a lost reply finds its id and skips the change it already made.
+local function applied_before(operation_key)
+  return redis.call('EXISTS', operation_key) == 1
+end
+
+-- Records an operation id as applied for ten minutes.
+local function mark_applied(operation_key)
+  redis.call('SET', operation_key, '1', 'PX', 600000)
+end
+
+-- Returns whether the queue's head is the entry the caller handled. kind 'id' matches a message by
+-- its id, 'raw' matches an unreadable entry byte for byte, and 'any' matches every head. A head that
+-- the caller did not handle means the queue changed behind its lease, as when Redis lost writes.
+local function head_is(queue_key, kind, expected)
+  local head = redis.call('LINDEX', queue_key, 0)
+  if not head then
+    return false
+  end
+  if kind == 'raw' then
+    return head == expected
+  end
+  if kind == 'id' then
+    local ok, entry = pcall(cjson.decode, head)
+    -- NOTE: a head that cjson cannot decode passes unchecked. Java reads such an entry as a message
+    -- only when it was written by hand, with text after the object or an escaped lone surrogate.
+    if not ok then
+      return true
+    end
+    return type(entry) == 'table' and entry.id == expected
+  end
+  if kind == 'any' then
+    return true
+  end
+  error('unknown head check kind: ' .. tostring(kind))
 end
 
 -- Adds the conversation to the due set and publishes '<shard>:<due ms>' on the wake-up channel

@@ -1,8 +1,11 @@
 -- Moves the head to the shard's dead letters, evicts the shard's oldest dead letters beyond its
 -- cap, and continues with the next head under the renewed lease or releases the conversation.
+-- Changes nothing when the head is not the dead-lettered entry, unless this operation was applied
+-- before.
 -- KEYS: queue, lease, leased, convs, dead letters, dead-letter order, operation
--- ARGV: member, token, lease TTL ms, dead-letter id, dead-letter JSON, cap per shard
--- Returns {'lost'} | {'next', head, evicted id...} | {'empty', '', evicted id...}
+-- ARGV: member, token, lease TTL ms, dead-letter id, dead-letter JSON, cap per shard,
+--       head check kind, expected head (see head_is)
+-- Returns {'lost'} | {'not_head'} | {'next', head, evicted id...} | {'empty', '', evicted id...}
 
 local now = server_now_ms()
 if not lease_held(KEYS[2], KEYS[3], ARGV[1], ARGV[2], now) then
@@ -10,7 +13,11 @@ if not lease_held(KEYS[2], KEYS[3], ARGV[1], ARGV[2], now) then
 end
 
 local evicted = {}
-if first_attempt(KEYS[7]) then
+if not applied_before(KEYS[7]) then
+  if not head_is(KEYS[1], ARGV[7], ARGV[8]) then
+    return {'not_head'}
+  end
+  mark_applied(KEYS[7])
   redis.call('LPOP', KEYS[1])
   redis.call('HSET', KEYS[5], ARGV[4], ARGV[5])
   redis.call('ZADD', KEYS[6], server_now_micros(), ARGV[4])

@@ -21,6 +21,9 @@ final class PacerClient {
     HttpResponse<String> post(String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
+                // The server answers 413 from the Content-Length and closes the connection; a client
+                // still writing a large body may then see a reset instead, so it waits for 100.
+                .expectContinue(body.length() > 60_000)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
