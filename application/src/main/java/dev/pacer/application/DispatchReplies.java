@@ -277,6 +277,11 @@ public final class DispatchReplies {
                     }
                     heartbeat.deferInterrupt();
                 }
+                if (task.isDone()) {
+                    // A finished delivery is always acknowledged: the store's token check decides
+                    // whether the lease still holds, not this worker's cautious estimate of it.
+                    break;
+                }
                 heartbeat.beatIfDue();
             }
         } finally {
