@@ -85,6 +85,10 @@ public final class DispatcherLoop implements AutoCloseable {
                 }
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    // stop() interrupted a claim in flight; the store reports that as a failure.
+                    return;
+                }
                 log.error("dispatcher loop failed unexpectedly; retrying in {} ms", outageBackoff.toMillis(), e);
                 sleepQuietly(outageBackoff);
             }

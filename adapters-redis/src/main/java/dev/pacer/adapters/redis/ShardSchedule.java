@@ -17,6 +17,7 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.ScoredEntry;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ final class ShardSchedule implements AutoCloseable {
      * conversation scheduled a moment ago would look due only a few milliseconds later.
      */
     private static final long DUE_MARGIN_MILLIS = 5;
+    private static final String TIME_SCRIPT = "return redis.call('TIME')";
 
     private final RedissonClient client;
     private final RedisKeys keys;
@@ -66,6 +68,7 @@ final class ShardSchedule implements AutoCloseable {
     private volatile long lastRefreshNanos;
     private volatile boolean refreshed;
     private volatile Integer listenerId;
+    private volatile String timeScriptSha;
 
     ShardSchedule(RedissonClient client, RedisKeys keys, Duration refreshInterval, Duration commandTimeout) {
         this.client = client;
@@ -216,6 +219,10 @@ final class ShardSchedule implements AutoCloseable {
     }
 
     private void refresh() {
+        refresh(true);
+    }
+
+    private void refresh(boolean firstAttempt) {
         if (listenerId == null) {
             subscribe();
         }
@@ -234,10 +241,22 @@ final class ShardSchedule implements AutoCloseable {
             due.add(batch.<String>getScoredSortedSet(keys.due(shard), StringCodec.INSTANCE).entryRangeAsync(0, 0));
             leased.add(batch.<String>getScoredSortedSet(keys.leased(shard), StringCodec.INSTANCE).entryRangeAsync(0, 0));
         }
+        // EVALSHA of a script loaded here: Redisson does not reload a script that a batch finds
+        // missing (NOSCRIPT after SCRIPT FLUSH), so the refresh loads it itself and retries once.
         RFuture<List<Object>> time = batch.getScript(StringCodec.INSTANCE)
-                .evalAsync(keys.due(0), RScript.Mode.READ_ONLY, "return redis.call('TIME')", RScript.ReturnType.LIST, List.of());
+                .evalShaAsync(keys.due(0), RScript.Mode.READ_ONLY, timeScriptSha(), RScript.ReturnType.LIST, List.of());
         long started = System.nanoTime();
-        StoreCalls.call("shard schedule refresh", batch::execute);
+        try {
+            StoreCalls.call("shard schedule refresh", batch::execute);
+        } catch (RedisNoScriptException e) {
+            if (!firstAttempt) {
+                throw e;
+            }
+            timeScriptSha = null;
+            log.info("server time script was missing from Redis (script cache flushed); loading it again");
+            refresh(false);
+            return;
+        }
 
         List<Object> serverTime = time.toCompletableFuture().join();
         observeServerTime(Long.parseLong(serverTime.get(0).toString()) * 1000
@@ -248,6 +267,16 @@ final class ShardSchedule implements AutoCloseable {
         }
         lastRefreshNanos = started;
         refreshed = true;
+    }
+
+    private String timeScriptSha() {
+        String sha = timeScriptSha;
+        if (sha == null) {
+            sha = StoreCalls.call("loading the server time script",
+                    () -> client.getScript(StringCodec.INSTANCE).scriptLoad(TIME_SCRIPT));
+            timeScriptSha = sha;
+        }
+        return sha;
     }
 
     private static long firstScore(RFuture<Collection<ScoredEntry<String>>> range) {
