@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves claimed conversations: answers each head message at the paced time, then acknowledges
+ * Serves claimed conversations: replies to each head message at the paced time, then acknowledges
  * it, retries it later or dead-letters it, and goes on with the next message under the same lease.
  *
  * <p>One reply follows the pacing rule: the clock starts when work on the message starts, the AI
@@ -126,7 +126,7 @@ public final class DispatchReplies {
     }
 
     /**
-     * Answers the claimed conversation's messages one after another until its queue is empty, a
+     * Replies to the claimed conversation's messages one after another until its queue is empty, a
      * reply is postponed for a retry, or the lease is lost. On interruption the lease is released
      * and the current message stays at the head of the queue.
      */
@@ -216,7 +216,7 @@ public final class DispatchReplies {
 
     /**
      * Runs the AI call under the lease. When this worker is interrupted during the call, the call
-     * is cancelled, but the AI service may still be working on it, so the conversation is kept off
+     * is cancelled, but the AI service may still be working on it. So the conversation is kept off
      * the schedule for one lease TTL from the call's start, as if this worker had crashed. With the
      * lease TTL at least the AI timeout, which the configuration enforces, the call has ended before
      * another worker may start the next one.
@@ -446,7 +446,7 @@ public final class DispatchReplies {
         }
 
         /**
-         * Returns when the lease ends, at the latest, after an extension requested at {@code
+         * Returns the earliest moment the lease can end after an extension requested at {@code
          * requested}: the store extends it by the TTL from its own clock, which is no earlier, and a
          * tenth of the TTL is kept as a margin for the difference between the clocks.
          */
