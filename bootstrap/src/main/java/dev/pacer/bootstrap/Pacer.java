@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Pacer process: the HTTP API and the dispatcher, as its role asks, over the chosen
+ * One running Pacer process: the HTTP API and the dispatcher, as its role requires, over the chosen
  * store. Built by {@link #start}, stopped by {@link #stop} in the order that loses nothing.
  */
 public final class Pacer implements AutoCloseable {
@@ -49,7 +49,7 @@ public final class Pacer implements AutoCloseable {
     /**
      * Builds the object graph and starts what the configured role runs.
      *
-     * @throws StartupException when a Redis store was chosen and no Redis answers at its URL
+     * @throws StartupException when a Redis store was chosen and no Redis responds at its URL
      */
     public static Pacer start(PacerConfig config, Map<String, String> env) {
         StoreKind store = resolveStore(config);
@@ -57,7 +57,7 @@ public final class Pacer implements AutoCloseable {
         warnAboutLostReplies(config, env, store);
 
         // DEVELOPMENT builds singletons on first use, so an API-only instance never creates the
-        // dispatcher or the reply generator; a wiring mistake still fails here, at startup.
+        // dispatcher or the reply generator. A missing binding still fails here, at startup.
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, PacerModules.forConfig(config, store));
 
         DispatcherLoop dispatcher = null;
@@ -124,7 +124,7 @@ public final class Pacer implements AutoCloseable {
         boolean redisAnswers = RedisProbe.answers(config.redisUrl(), PROBE_TIMEOUT_MILLIS);
         if (config.store() == StoreKind.REDIS) {
             if (!redisAnswers) {
-                throw new StartupException("no Redis answers at " + redactedUrl(config)
+                throw new StartupException("no Redis responds at " + redactedUrl(config)
                         + ": start Redis there, correct PACER_REDIS_URL, or set PACER_STORE=memory to run without it");
             }
             return StoreKind.REDIS;
@@ -133,7 +133,7 @@ public final class Pacer implements AutoCloseable {
             return StoreKind.REDIS;
         }
         log.warn("""
-                No Redis answers at {}, so Pacer runs on the IN-MEMORY store: queued messages are LOST on \
+                No Redis responds at {}, so Pacer runs on the IN-MEMORY store: queued messages are LOST on \
                 restart and instances do not share work. Start Redis or set PACER_REDIS_URL for durable queues, \
                 or set PACER_STORE=memory to silence this warning.""", config.redisUrl());
         return StoreKind.MEMORY;

@@ -19,7 +19,7 @@ class PacerStartTest {
 
         assertThatThrownBy(() -> Pacer.start(ConfigLoader.load(env), env))
                 .isInstanceOf(StartupException.class)
-                .hasMessageContaining("no Redis answers at redis://127.0.0.1:1")
+                .hasMessageContaining("no Redis responds at redis://127.0.0.1:1")
                 .hasMessageContaining("set PACER_STORE=memory");
     }
 
