@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * call runs inside the delay, and the reply is sent at {@code max(start + delay, aiDone)}. While
  * it waits, the worker renews the lease every third of its TTL and refreshes a shown typing
  * indicator. It also tracks how long the lease surely lasts and renews before the send unless more
- * than half the TTL is left, so nothing is sent after the lease could have expired, and the
+ * than half the TTL is left, so nothing is sent after the lease could have expired. The
  * acknowledgement checks the fencing token, so nothing is acknowledged without the lease.
  */
 public final class DispatchReplies {

@@ -8,14 +8,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** Checks whether a Redis server answers at an address, before any client is built. */
+/** Checks whether a Redis server responds at an address, before any client is built. */
 final class RedisProbe {
 
     private RedisProbe() {}
 
     /**
-     * Tells whether a Redis server answers {@code PING} at the URL's host and port within {@code
-     * timeoutMillis}. A server that demands a password answers with an error, which still counts.
+     * Tells whether a Redis server responds to {@code PING} at the URL's host and port within {@code
+     * timeoutMillis}. A server that requires a password responds with an error, which still counts.
      */
     static boolean answers(URI redisUrl, int timeoutMillis) {
         int port = redisUrl.getPort() < 0 ? 6379 : redisUrl.getPort();

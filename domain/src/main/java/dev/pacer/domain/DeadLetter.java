@@ -2,7 +2,6 @@ package dev.pacer.domain;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A message that left its queue without a reply, kept with the error so an operator can inspect,
@@ -47,9 +46,5 @@ public record DeadLetter(
     /** Returns this dead letter with the id its store assigned. */
     public DeadLetter withId(String storedId) {
         return new DeadLetter(storedId, conversation, message, rawPayload, reason, error, attempts, deadAt);
-    }
-
-    public Optional<Message> parsedMessage() {
-        return Optional.ofNullable(message);
     }
 }

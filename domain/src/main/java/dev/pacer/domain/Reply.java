@@ -17,7 +17,7 @@ public record Reply(ConversationKey conversation, String chatId, String text, Li
         Objects.requireNonNull(text, "text");
         inReplyTo = List.copyOf(inReplyTo);
         if (inReplyTo.isEmpty()) {
-            throw new IllegalArgumentException("a reply answers at least one message");
+            throw new IllegalArgumentException("a reply must name at least one message it responds to");
         }
     }
 
@@ -26,7 +26,7 @@ public record Reply(ConversationKey conversation, String chatId, String text, Li
         return new Reply(message.conversation(), message.chatId(), text, List.of(message.id()));
     }
 
-    /** The key a receiver uses to drop a repeated delivery of this reply. */
+    /** Returns the key a receiver uses to drop a repeated delivery of this reply. */
     public String idempotencyKey() {
         return inReplyTo.getFirst();
     }

@@ -37,7 +37,7 @@ public interface ConversationQueue {
     /**
      * Claims up to {@code max} due conversations, earliest due first, granting each a new lease
      * of {@code leaseTtl}. Conversations whose lease expired count as due. Returns an empty list
-     * when nothing is due; never blocks.
+     * when nothing is due, without waiting for work to become due.
      */
     List<Claim> claim(int max, Duration leaseTtl);
 

@@ -13,6 +13,6 @@ public sealed interface EnqueueOutcome {
     /** A message with the same id was accepted before; nothing was added. */
     record Duplicate(String messageId, long queuePosition) implements EnqueueOutcome {}
 
-    /** The conversation already holds {@code limit} pending messages; nothing was added. */
+    /** The conversation already contains {@code limit} pending messages; nothing was added. */
     record QueueFull(long limit) implements EnqueueOutcome {}
 }

@@ -1,8 +1,8 @@
 package dev.pacer.application.port;
 
-/** A cheap check that the store answers, for readiness probes. */
+/** A cheap check that the store responds, for readiness probes. */
 public interface StoreHealth {
 
-    /** Tells whether the store answered a ping within its timeout; never throws. */
+    /** Tells whether the store responded to a ping within its timeout; never throws. */
     boolean isAvailable();
 }

@@ -8,8 +8,8 @@ import java.util.SortedMap;
  * The outcome of a replay: what was sent, what came back and which of Pacer's promises broke.
  *
  * @param deliveries event deliveries that were not recorded as events
- * @param replyDelay per answered message, the arrival of its first reply minus the start of its POST
- *     (the arrival of the 202); negative when the reply arrived before the 202 response
+ * @param replyDelay per accepted message with a reply, the arrival of its first reply minus the
+ *     start of its POST; never negative, because no reply can arrive before its request left
  * @param replyGap per conversation, the time between two consecutive replies
  * @param sendLateness per sent message, how long after its planned time the request started
  * @param findings the first {@link SummaryCalculator#MAX_FINDINGS_PER_KIND} messages of each kind of

@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
 /** The use cases, built from the configuration and whichever adapters the other modules bind. */
 final class CoreModule extends AbstractModule {
 
-    /** Longest wait for new work when no wake-up arrives; the Redis store wakes idle loops sooner. */
+    /** Maximum wait for new work when no wake-up arrives. The Redis store wakes idle loops sooner. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final int CLAIM_BATCH = 16;
 
